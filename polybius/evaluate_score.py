@@ -33,7 +33,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres.
 
     >>> round(haversine_km(50.45, 30.52, 49.99, 36.23))  # Kyiv - Kharkiv
-    410
+    409
     """
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

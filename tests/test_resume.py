@@ -59,7 +59,7 @@ def test_sigkill_then_resume_equals_clean_run(tmp_path):
 
     db = tmp_path / "killed.duckdb"
     kills = partial = 0
-    for fraction in (0.5, 0.65, 0.8, 0.95):
+    for fraction in (0.55, 0.6, 0.65, 0.7, 0.75):
         proc = subprocess.Popen(_command(corpus, db), env=env, cwd=tmp_path,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:

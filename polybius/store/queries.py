@@ -102,3 +102,139 @@ def list_rejected(conn: duckdb.DuckDBPyConnection, limit: int = 1000) -> list[di
         "SELECT origin, doc_id, stage, reason FROM rejected ORDER BY recorded_at, origin "
         "LIMIT ?", [limit]).fetchall()
     return [dict(zip(("origin", "doc_id", "stage", "reason"), r)) for r in rows]
+
+
+# -- API, dashboard and export queries (appended) -------------------------------------
+
+
+def get_event_record(conn: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """The stored record (EVENT-FORMAT dict) of one event, or ``None``."""
+    row = conn.execute("SELECT record FROM events WHERE event_id = ?", [event_id]).fetchone()
+    return None if row is None else json.loads(row[0])
+
+
+def get_documents(conn: duckdb.DuckDBPyConnection,
+                  doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """``{doc_id: document dict}`` for the ids that exist (see :func:`get_document`)."""
+    if not doc_ids:
+        return {}
+    keys = ("doc_id", "content_hash", "text", "published", "title", "url", "source", "origin",
+            "n_events")
+    rows = conn.execute(
+        f"SELECT {', '.join(keys)} FROM documents WHERE doc_id IN "
+        "(SELECT unnest(?::VARCHAR[]))", [list(doc_ids)]).fetchall()
+    return {row[0]: dict(zip(keys, row)) for row in rows}
+
+
+def count_events_by_day(conn: duckdb.DuckDBPyConnection,
+                        flt: EventFilter | None = None) -> list[tuple[str, int]]:
+    """``[(ISO day, count)]`` of matching events by start date, oldest first (undated left out)."""
+    where, params = (flt or EventFilter()).where()
+    where += (" AND " if where else " WHERE ") + "e.start_date IS NOT NULL"
+    rows = conn.execute(
+        f"SELECT e.start_date, count(*) FROM events e{where} GROUP BY 1 ORDER BY 1",
+        params).fetchall()
+    return [(day.isoformat(), n) for day, n in rows]
+
+
+_FACET_COLUMNS = ("event_type", "acled_event_type", "country", "status")
+
+
+def event_facets(conn: duckdb.DuckDBPyConnection, flt: EventFilter | None = None,
+                 limit: int = 50) -> dict[str, list[tuple[str, int]]]:
+    """Most frequent values of the filterable columns among matching events."""
+    where, params = (flt or EventFilter()).where()
+    out: dict[str, list[tuple[str, int]]] = {}
+    for column in _FACET_COLUMNS:  # identifiers from a fixed allow-list
+        cond = (" AND " if where else " WHERE ") + f"e.{column} IS NOT NULL"
+        rows = conn.execute(
+            f"SELECT e.{column}, count(*) AS n FROM events e{where}{cond} "
+            "GROUP BY 1 ORDER BY n DESC, 1 LIMIT ?", params + [limit]).fetchall()
+        out[column] = [(value, n) for value, n in rows]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class EventPoint:
+    """The few columns the dashboard map and list need for one event."""
+
+    event_id: str
+    lat: float | None
+    lon: float | None
+    event_type: str
+    acled_event_type: str | None
+    status: str | None
+    start_date: str | None
+    location_name: str | None
+    country: str | None
+    actor1_name: str | None
+    actor2_name: str | None
+    fatalities: int | None
+    confidence: float | None
+
+
+def query_event_points(conn: duckdb.DuckDBPyConnection, flt: EventFilter | None = None,
+                       limit: int = 20000) -> list[EventPoint]:
+    """Compact rows of matching events, newest first, at most ``limit``."""
+    where, params = (flt or EventFilter()).where()
+    rows = conn.execute(
+        "SELECT e.event_id, e.lat, e.lon, e.event_type, e.acled_event_type, e.status, "
+        "e.start_date, e.location_name, e.country, e.actor1_name, e.actor2_name, "
+        f"e.fatalities, e.confidence FROM events e{where} "
+        "ORDER BY e.start_date DESC NULLS LAST, e.event_id LIMIT ?", params + [limit]).fetchall()
+    return [EventPoint(r[0], r[1], r[2], r[3], r[4], r[5],
+                       r[6].isoformat() if r[6] is not None else None, *r[7:]) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """One stored event with what exports add from its document."""
+
+    record: dict[str, Any]
+    evidence_text: str | None
+    source: str | None
+    url: str | None
+    title: str | None
+    published: str | None
+    stored_at: Any
+
+
+def iter_export_rows(conn: duckdb.DuckDBPyConnection, flt: EventFilter | None = None,
+                     batch: int = 1000) -> Iterator[ExportRow]:
+    """Every matching event joined with its document, streamed in keyset pages of ``batch``."""
+    base_where, base_params = (flt or EventFilter()).where()
+    after: str | None = None
+    while True:
+        where, params = base_where, list(base_params)
+        if after is not None:
+            where += (" AND " if where else " WHERE ") + "e.event_id > ?"
+            params.append(after)
+        rows = conn.execute(
+            "SELECT e.event_id, e.record, substr(d.text, e.evidence_start + 1, "
+            "e.evidence_end - e.evidence_start), d.source, d.url, d.title, d.published, "
+            f"d.stored_at FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id{where} "
+            "ORDER BY e.event_id LIMIT ?", params + [batch]).fetchall()
+        for row in rows:
+            yield ExportRow(json.loads(row[1]), *row[2:])
+        if len(rows) < batch:
+            return
+        after = rows[-1][0]
+
+
+EXPORT_PARQUET_SQL = (
+    "SELECT e.event_id, e.doc_id, e.event_type, e.acled_event_type, e.acled_sub_event_type, "
+    "e.status, e.actor1_name, e.actor1_country, e.actor2_name, e.actor2_country, "
+    "e.location_name, e.admin1, e.country, e.lat, e.lon, e.geo_precision, e.start_date, "
+    "e.end_date, e.time_precision, e.fatalities, e.evidence_start, e.evidence_end, "
+    "substr(d.text, e.evidence_start + 1, e.evidence_end - e.evidence_start) AS evidence_text, "
+    "e.confidence, d.source, d.url, d.published, CAST(e.record AS VARCHAR) AS record "
+    "FROM events e LEFT JOIN documents d ON d.doc_id = e.doc_id")
+
+
+def copy_events_parquet(conn: duckdb.DuckDBPyConnection, path: str,
+                        flt: EventFilter | None = None) -> None:
+    """Write matching events to a Parquet file with DuckDB ``COPY`` (streamed by DuckDB)."""
+    where, params = (flt or EventFilter()).where()
+    target = str(path).replace("'", "''")  # COPY takes no bound file name
+    conn.execute(f"COPY ({EXPORT_PARQUET_SQL}{where} ORDER BY e.event_id) TO '{target}' "
+                 "(FORMAT parquet, COMPRESSION zstd)", params)

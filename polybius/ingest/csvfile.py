@@ -44,7 +44,7 @@ def read_csv_stream(stream: BinaryIO, name: str, stem: str,
         return
     columns = {column.strip(): i for i, column in reversed(list(enumerate(header)))}
     if settings.csv_text_column not in columns:
-        found = ", ".join(repr(c) for c in columns if c) or "no columns"
+        found = ", ".join(repr(c.strip()) for c in header if c.strip()) or "no columns"
         yield Failure(origin=name, reason=(
             f"CSV header has no {settings.csv_text_column!r} column (found {found}); "
             f"name the text column with the csv_text_column setting"))

@@ -33,6 +33,8 @@ _LEGACY_SYMBOLS = frozenset("\u00a0’‘“”„–—…•€£¥¢°±§©�
 #: A valid UTF-8 multi-byte sequence: its presence in invalid UTF-8 means mixed encodings.
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                             rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+#: Unicode control characters (category Cc) other than tab, newlines and form feed.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -234,15 +236,16 @@ def text_problem(text: str, settings: Settings) -> str | None:
     """
     if not text.strip():
         return "empty document"
-    non_space = sum(1 for char in text if not char.isspace())
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # a lone surrogate, e.g. from a JSON "\ud800" escape
+        return f"text is not valid Unicode: unpaired surrogate at character {exc.start}"
+    non_space = len("".join(text.split()))
     if non_space < settings.min_chars:
         return (f"document has {non_space} non-space characters, fewer than the minimum "
                 f"of {settings.min_chars} (min_chars)")
-    controls = sum(1 for char in text if unicodedata.category(char) == "Cc"
-                   and char not in "\t\n\r\x0b\x0c")
-    if controls / len(text) > MAX_CONTROL_SHARE:
+    if len(_CONTROL_CHARS.findall(text)) / len(text) > MAX_CONTROL_SHARE:
         return "binary content, not text"
-    size = len(text.encode("utf-8", "surrogatepass"))
     if size > settings.max_bytes:
         return size_reason(size, settings.max_bytes)
     return None
@@ -306,8 +309,10 @@ def make_document(text: str, *, doc_id: str, origin: str, settings: Settings,
     '2025-03-11'
     """
     problem = text_problem(text, settings)
+    if problem is None and not _is_valid_unicode(doc_id):
+        problem = f"id is not valid Unicode: {_printable(doc_id)}"
     if problem is not None:
-        return Failure(origin=origin, reason=problem, doc_id=doc_id,
+        return Failure(origin=origin, reason=problem, doc_id=_printable(doc_id),
                        content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     return Document(id=doc_id, text=text, published=normalise_published(published),
                     title=_clean_meta(title), url=_clean_meta(url), source=_clean_meta(source),
@@ -335,8 +340,22 @@ def decode_document(data: bytes, *, doc_id: str, origin: str, settings: Settings
 
 
 def _clean_meta(value: object) -> str | None:
-    """Metadata as a stripped string, ``None`` when absent or blank."""
+    """Metadata as a stripped string (lone surrogates made visible), ``None`` when blank."""
     if value is None:
         return None
-    text = str(value).strip()
+    text = _printable(str(value).strip())
     return text or None
+
+
+def _is_valid_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _printable(text: str) -> str:
+    """``text`` with any unpaired surrogate written as a ``\\udcxx`` escape."""
+    return text if _is_valid_unicode(text) else \
+        text.encode("utf-8", "backslashreplace").decode("utf-8")

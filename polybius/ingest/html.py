@@ -32,7 +32,8 @@ def extract_html(html: str, doc_id: str, origin: str, settings: Settings) -> Doc
         html, with_metadata=True, include_comments=False, include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True})
     text = getattr(result, "text", None) if result is not None else None
-    if not text or not text.strip():
+    if not text or sum(not char.isspace() for char in text) < settings.min_chars:
+        # nothing, or only menu crumbs ("Home News") that trafilatura's fallback kept
         return Failure(origin=origin, reason=NO_ARTICLE, doc_id=doc_id)
     return make_document(text, doc_id=doc_id, origin=origin, settings=settings,
                          published=getattr(result, "date", None),

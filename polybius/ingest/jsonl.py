@@ -70,9 +70,9 @@ def read_jsonl_stream(stream: BinaryIO, name: str, settings: Settings) -> Iterat
         if not line.strip():
             continue  # blank lines separate nothing and hold no document
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
-            yield Failure(origin=origin, reason=f"invalid JSON: {exc.msg} at column {exc.colno}")
+            yield Failure(origin=origin, reason=_json_error(exc, with_line=False))
             continue
         except RecursionError:
             yield Failure(origin=origin, reason="invalid JSON: nested too deeply")
@@ -110,8 +110,7 @@ def read_json_stream(stream: BinaryIO, name: str, settings: Settings,
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Failure(origin=name, reason=f"invalid JSON: {exc.msg} at line {exc.lineno} "
-                                          f"column {exc.colno}")
+        yield Failure(origin=name, reason=_json_error(exc, with_line=True))
         return
     except RecursionError:
         yield Failure(origin=name, reason="invalid JSON: nested too deeply")
@@ -140,6 +139,13 @@ def read_json_file(path: Path, fallback_id: str, settings: Settings,
         return
     with stream:
         yield from read_json_stream(stream, name, settings, fallback_id=fallback_id)
+
+
+def _json_error(exc: json.JSONDecodeError, with_line: bool) -> str:
+    """``invalid JSON: unterminated string starting at column 54`` (json's own words)."""
+    where = f"line {exc.lineno} column {exc.colno}" if with_line else f"column {exc.colno}"
+    message = exc.msg[:1].lower() + exc.msg[1:]
+    return f"invalid JSON: {message}{'' if message.endswith(' at') else ' at'} {where}"
 
 
 def _json_type(value: Any) -> str:

@@ -60,7 +60,15 @@ def _entry_document(entry: Any, origin: str, fallback_id: str, source: str | Non
                        doc_id=doc_id)
     return make_document(text, doc_id=doc_id, origin=origin, settings=settings,
                          published=_entry_date(entry), title=entry.get("title"),
-                         url=entry.get("link"), source=source)
+                         url=_entry_url(entry), source=source)
+
+
+def _entry_url(entry: Any) -> str | None:
+    """The entry's web address (never its id, which feedparser may copy into ``link``)."""
+    for link in entry.get("links", []):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link["href"]
+    return None
 
 
 def _entry_text(entry: Any) -> str:

@@ -198,7 +198,7 @@ def _choose(doc_text: str, candidates: list[_Candidate], anchor: date | None) ->
     if resolved:
         best = min(resolved, key=lambda c: _rank(c, anchor))
         if not (anchor is None and pending and _width(best.rng) == 2):
-            return _when(doc_text, best)
+            return _when(doc_text, best, anchor)
     if pending:
         first = pending[0]
         text = doc_text[first.start:first.end]
@@ -224,10 +224,13 @@ def _width(rng: Range) -> int:
     return 0 if days == 0 else 1 if days <= 14 else 2
 
 
-def _when(doc_text: str, cand: _Candidate) -> When:
+def _when(doc_text: str, cand: _Candidate, anchor: date | None) -> When:
     start, end, precision = cand.rng
     text = doc_text[cand.start:cand.end]
-    reason = None if end is not None else f"open-ended date '{text}' and no publication date"
+    reason = None
+    if end is None:
+        reason = (f"open-ended date '{text}' and no publication date" if anchor is None else
+                  f"open-ended date '{text}' starts after the publication date")
     return When(text=text, start=cand.start, end=cand.end, start_date=start.isoformat(),
                 end_date=end.isoformat() if end else None, time_precision=precision,
                 reason=reason)

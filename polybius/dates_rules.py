@@ -249,13 +249,15 @@ def year_part(year: int, part: str | None) -> Range:
 
 
 def _since(rng: Range, anchor: date | None) -> Range:
-    return rng[0], anchor, 3
+    """From the start of ``rng`` to the anchor; open-ended when the anchor is unknown."""
+    return rng[0], anchor if anchor is not None and anchor >= rng[0] else None, 3
 
 
 def read_hit(hit: Hit, anchor: date | None, future: bool) -> Range:
     """The date range a hit stands for. Raises ``NeedsAnchor`` or ``ValueError``."""
-    m = hit.match
-    groups = m.groupdict()
+    groups = hit.match.groupdict()
+    if groups.get("since"):
+        future = False  # "since March" looks back, whatever the event's status
     if hit.rule == "iso":
         day = date(int(groups["y"]), int(groups["mo"]), int(groups["d"]))
         return day, day, 1
@@ -280,9 +282,13 @@ def read_hit(hit: Hit, anchor: date | None, future: bool) -> Range:
         if groups.get("y"):
             year = int(groups["y"])
         elif groups.get("yq"):
-            year = need_anchor(anchor).year + {"last": -1, "next": 1}.get(groups["yq"].lower(), 0)
+            shift = {"last": -1, "next": 1}.get(groups["yq"].lower(), 0)
+            year = need_anchor(anchor).year + shift
         else:
             year = _month_year(month, anchor, future, groups.get("q"))
+            rng = month_part(year, month, groups.get("part"))
+            if not groups.get("q") and (rng[0] > anchor if not future else rng[1] < anchor):
+                year += 1 if future else -1  # "mid-March" read on 1 March: last year's
         rng = month_part(year, month, groups.get("part"))
         return _since(rng, anchor) if groups.get("since") else clip_past(rng, anchor, future)
     if hit.rule in ("year_q", "year_in"):

@@ -35,6 +35,10 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                             rb"|[\xf0-\xf4][\x80-\xbf]{3}")
 #: Unicode control characters (category Cc) other than tab, newlines and form feed.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: Written-out dates read without dateparser (fast path): "3 March 2025", "March 3, 2025".
+_WRITTEN_DATES = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%B %d %Y")
+#: 03/04/2025: day and month could be either way round, so it is not guessed.
+_AMBIGUOUS_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}")
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
@@ -279,12 +283,21 @@ def normalise_published(raw: object) -> str | None:
     try:
         return email.utils.parsedate_to_datetime(value).isoformat()
     except (TypeError, ValueError, IndexError):
-        pass  # not RFC 2822: let dateparser read written-out dates
+        pass  # not RFC 2822: try the common written-out forms, then dateparser
+    for form in _WRITTEN_DATES:
+        try:
+            return datetime.strptime(value, form).date().isoformat()
+        except ValueError:
+            continue
     return _parse_written_date(value)
 
 
 def _parse_written_date(value: str) -> str | None:
     import dateparser  # slow to import: only when a written-out date needs it
+
+    numeric = _AMBIGUOUS_NUMERIC.fullmatch(value)
+    if numeric and numeric[1] != numeric[2] and max(int(numeric[1]), int(numeric[2])) <= 12:
+        return None
 
     parsed = dateparser.parse(value, languages=["en"], settings={
         "PARSERS": ["custom-formats", "absolute-time"],

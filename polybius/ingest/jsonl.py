@@ -53,7 +53,8 @@ def document_from_record(record: Any, origin: str, settings: Settings,
                          published=record.get("published"), **meta)
 
 
-def read_jsonl_stream(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Document | Failure]:
+def read_jsonl_stream(stream: BinaryIO, name: str,
+                      settings: Settings) -> Iterator[Document | Failure]:
     """Yield one document (or failure) per non-blank line; origins are ``name:line``.
 
     >>> import io
@@ -80,7 +81,8 @@ def read_jsonl_stream(stream: BinaryIO, name: str, settings: Settings) -> Iterat
         yield document_from_record(record, origin, settings)
 
 
-def read_jsonl_file(path: Path, settings: Settings, origin: str | None = None) -> Iterator[Document | Failure]:
+def read_jsonl_file(path: Path, settings: Settings,
+                    origin: str | None = None) -> Iterator[Document | Failure]:
     """Yield the documents of a JSON Lines file, streaming (see :func:`read_jsonl_stream`)."""
     name = origin or str(path)
     try:

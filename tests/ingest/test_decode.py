@@ -122,6 +122,8 @@ def test_format_size_uses_decimal_units():
     ("Wed, 12 Mar 2025 08:15:00 +0200", "2025-03-12T08:15:00+02:00"),
     ("12 March 2025", "2025-03-12"),
     ("March 12, 2025", "2025-03-12"),
+    ("13/03/2025", "2025-03-13"),
+    ("03/04/2025", None),  # 3 April or March 4: not guessed
     ("March 2025", None),  # no day: not guessed
     ("yesterday", None),  # relative: not guessed
     ("soon", None),

@@ -20,6 +20,7 @@ from . import settings as settings_mod
 from .errors import PolybiusError
 
 err_console = Console(stderr=True)
+STDIN_FORMATS = ["jsonl", "ndjson", "json", "csv", "txt", "md", "html", "xml", "rss", "atom"]
 
 
 def _handle_errors(func: Callable) -> Callable:
@@ -98,7 +99,7 @@ def _event_table(records: list[dict[str, Any]], title: str) -> Table:
 @click.argument("paths", nargs=-1)
 @db_option
 @config_options
-@click.option("--format", "fmt", default="jsonl", type=click.Choice(["jsonl", "txt"]),
+@click.option("--format", "fmt", default="jsonl", type=click.Choice(STDIN_FORMATS),
               help="Format of standard input when no PATHS are given.")
 @click.option("--quiet", is_flag=True, help="No progress bar or event table.")
 @_handle_errors
@@ -157,7 +158,7 @@ def _print_summary(summary, db: str) -> None:
 @click.argument("paths", nargs=-1)
 @db_option
 @config_options
-@click.option("--format", "fmt", default="jsonl", type=click.Choice(["jsonl", "txt"]),
+@click.option("--format", "fmt", default="jsonl", type=click.Choice(STDIN_FORMATS),
               help="Format of standard input when no PATHS are given.")
 @_handle_errors
 def ingest(paths, db, config_path, batch_size, n_process, max_bytes, fmt) -> None:

@@ -15,7 +15,7 @@ its origin and reason, and reading goes on. Formats are chosen by file extension
 ==========================  ====================================================
 
 Folders are read recursively in sorted order; hidden files and folders (``.name``) and
-``README``/``LICENSE`` files inside folders are skipped.
+``README``/``LICENSE`` files and scripts (.py, .sh) inside folders are skipped.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ FORMATS: dict[str, _FileReader] = {
 #: ``fmt`` names accepted by :func:`read_stream`.
 STREAM_FORMATS = ("jsonl", "ndjson", "json", "csv", "txt", "md", "html", "htm", "xml", "rss", "atom")
 _SKIPPED_IN_FOLDERS = ("readme", "license", "licence", "copying")
+_CODE_SUFFIXES = (".py", ".sh", ".ipynb")  # runnable example scripts beside the reports
 
 
 def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Document | Failure]:
@@ -135,7 +136,8 @@ def _walk(root: Path) -> Iterator[tuple[Path, str] | Failure]:
     for folder, subfolders, files in os.walk(root, onerror=errors.append):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         for name in files:
-            if name.startswith(".") or name.lower().split(".")[0] in _SKIPPED_IN_FOLDERS:
+            if name.startswith(".") or name.lower().split(".")[0] in _SKIPPED_IN_FOLDERS \
+                    or name.lower().endswith(_CODE_SUFFIXES):
                 continue
             file = Path(folder) / name
             found.append((file.relative_to(root).as_posix(), file))

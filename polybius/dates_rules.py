@@ -40,67 +40,98 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
+# Cheap tests run once per sentence; a rule runs only when all of its gates are present.
+GATES: dict[str, re.Pattern[str]] = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"),
+    "day": re.compile(r"(?i:yesterday|today|tonight|tomorrow|night|evening|morning|afternoon)"),
+    "period": re.compile(r"(?i:week|month|year)"),
+    "ago": re.compile(r"(?i:\bago\b)"),
+    "prior": re.compile(r"(?i:prior|earlier|before)"),
+    "unit": re.compile(r"(?i:hour|day|night|week|fortnight|month|year|decade|centur)"),
+}
+
+
+def _rule(name: str, gates: str, pattern: str) -> tuple[str, tuple[str, ...], re.Pattern[str]]:
+    return name, tuple(gates.split()), re.compile(pattern)
+
+
 # Case-insensitive only where marked (?i:...): month and weekday names must be capitalised
-# ("may", "march"), keywords may not be ("Last week", "last week").
-DATE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("iso", re.compile(r"(?<![\d-])(?P<p>(?P<y>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])"
-                  r"-(?P<d>0[1-9]|[12]\d|3[01]))(?!\d)")),
-    ("range_dm", re.compile(rf"(?P<p>(?:(?i:between|from)\s+)?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH})"
-                       rf"(?:,?\s+(?P<y1>{_YEAR}))?)?(?i:{_TO})(?P<d2>{_DAY})\s+(?:of\s+)?"
-                       rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?)")),
-    ("range_md", re.compile(rf"(?P<p>(?:(?i:between|from)\s+)?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})"
-                       rf"(?i:{_TO})(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})"
-                       rf"(?:,?\s+(?P<y>{_YEAR}))?)")),
-    ("range_month", re.compile(rf"(?P<p>(?i:between|from)\s+(?P<m1>{_MONTH_FULL})"
-                          rf"(?:\s+(?P<y1>{_YEAR}))?(?i:{_TO})(?P<m2>{_MONTH_FULL})"
-                          rf"(?:,?\s+(?P<y>{_YEAR}))?)")),
-    ("dmy", re.compile(rf"(?P<p>(?i:{_SINCE}|{_APPROX})?(?:{_WEEKDAY},?\s+(?:the\s+)?)?(?P<d>{_DAY})"
-                  rf"\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?(?i:{_QUAL}))")),
-    ("mdy", re.compile(rf"(?P<p>(?i:{_SINCE}|{_APPROX})?(?:{_WEEKDAY},?\s+)?(?P<m>{_MONTH})\s+"
-                  rf"(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?(?i:{_QUAL}))")),
-    ("my", re.compile(rf"(?P<p>(?i:{_SINCE}|(?P<part>{_PART})[\s-]+)?(?P<m>{_MONTH}),?\s+"
-                 rf"(?:of\s+)?(?P<y>{_YEAR}))")),
-    ("month_year_q", re.compile(rf"(?P<p>(?i:{_SINCE}|(?P<part>{_PART})[\s-]+)?(?P<m>{_MONTH_FULL})"
-                           rf",?\s+(?i:of\s+)?(?P<yq>(?i:last|this|next))\s+(?i:year))")),
-    ("month_q", re.compile(rf"(?P<p>(?i:{_SINCE}|(?P<part>{_PART})[\s-]+|(?P<q>last|this|next)\s+)"
-                      rf"(?P<m>{_MONTH_FULL}))(?!,?\s*\d)")),
-    ("month_in", re.compile(rf"(?<![\w-])(?i:in|during|throughout|of|by|until|till)\s+"
-                       rf"(?P<p>(?P<m>{_MONTH_FULL}))(?!,?\s*\d)")),
-    ("year_q", re.compile(rf"(?P<p>(?i:{_SINCE}|(?P<part>{_PART})[\s-]+)(?P<y>{_YEAR}))(?![-/]\d)")),
-    ("year_in", re.compile(rf"(?<![\w-])(?i:in|during|throughout|by|until|till)\s+(?:the\s+year\s+)?"
-                      rf"(?P<p>(?P<y>{_YEAR}))(?![-/]\d)")),
-    ("weekday", re.compile(rf"(?P<p>(?:(?P<q>(?i:last|this|next|this\s+past|the\s+coming))\s+)?"
-                      rf"(?P<wd>{_WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?)")),
-    ("rel_day", re.compile(r"(?<![\w-])(?P<p>(?i:(?P<k>the\s+day\s+before\s+yesterday|yesterday|today"
-                      r"|tonight|tomorrow|(?:earlier|later)\s+today|this\s+(?:morning|afternoon"
-                      r"|evening)|(?:late\s+|early\s+)?last\s+(?:night|evening)|overnight)))"
-                      r"(?![\w-])")),
-    ("rel_period", re.compile(r"(?<![\w-])(?P<p>(?i:(?:(?P<part>earlier|later|early|mid|late|(?:the\s+)?"
-                         r"(?:start|beginning|middle|end)\s+of)[\s-]+(?:in\s+)?)?"
-                         r"(?P<q>this\s+past|this|last|next|the\s+coming)\s+"
-                         r"(?P<unit>week|weekend|month|year)))(?![\w-])")),
-    ("rel_in_the", re.compile(r"(?<![\w-])(?P<p>(?i:(?P<part>earlier|later)\s+in\s+the\s+"
-                         r"(?P<unit>week|month|year)))(?![\w-])")),
-    ("weekend", re.compile(r"(?<![\w-])(?P<p>(?i:the\s+weekend))(?![\w-])")),
-    ("ago", re.compile(rf"(?<![\w-])(?P<p>(?i:(?:(?P<n>a\s+couple\s+of|a\s+few|several|few|many|a|an"
-                  rf"|{_NUM})[\s-]+)?(?P<unit>days?|weeks?|fortnights?|months?|years?|decades?)"
-                  rf"\s+ago))(?![\w-])")),
-    ("prior", re.compile(r"(?<![\w-])(?P<p>(?i:(?:(?P<n>a\s+few|several|many)\s+)?"
-                    r"(?P<unit>days|weeks|months|years|decades)\s+(?:prior|earlier|before)))"
-                    r"(?=\s*(?:[,.;:)]|$))")),
+# ("may", "march"), keywords may not be ("Last week", "last week"). The group "p" is the
+# phrase; a preposition outside it ("in August") is matched but not part of the span.
+DATE_RULES: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    _rule("iso", "digit", r"(?<![\d-])(?P<p>(?P<y>(?:19|20)\d\d)-(?P<mo>0[1-9]|1[0-2])"
+          r"-(?P<d>0[1-9]|[12]\d|3[01]))(?!\d)"),
+    _rule("numeric", "digit", r"(?<![\d/.])(?P<p>(?P<a>0?[1-9]|[12]\d|3[01])(?P<sep>[/.])"
+          r"(?P<b>0?[1-9]|[12]\d|3[01])(?P=sep)(?P<y>(?:19|20)\d\d))(?![\d/]|\.\d)"),
+    _rule("range_dm", "digit month",
+          rf"(?P<p>(?:(?i:between|from)\s+)?(?P<d1>{_DAY})(?:\s+(?P<m1>{_MONTH})"
+          rf"(?:,?\s+(?P<y1>{_YEAR}))?)?(?i:{_TO})(?P<d2>{_DAY})\s+(?:of\s+)?"
+          rf"(?P<m2>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?)"),
+    _rule("range_md", "digit month",
+          rf"(?P<p>(?:(?i:between|from)\s+)?(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?i:{_TO})"
+          rf"(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?)"),
+    _rule("range_month", "month",
+          rf"(?P<p>(?i:between|from)\s+(?P<m1>{_MONTH_FULL})(?:\s+(?P<y1>{_YEAR}))?"
+          rf"(?i:{_TO})(?P<m2>{_MONTH_FULL})(?:,?\s+(?P<y>{_YEAR}))?)"),
+    _rule("dmy", "digit month",
+          rf"(?P<p>(?i:{_SINCE}|{_APPROX})?(?:{_WEEKDAY},?\s+(?:the\s+)?)?(?P<d>{_DAY})"
+          rf"\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?(?i:{_QUAL}))"),
+    _rule("mdy", "digit month",
+          rf"(?P<p>(?i:{_SINCE}|{_APPROX})?(?:{_WEEKDAY},?\s+)?(?P<m>{_MONTH})\s+"
+          rf"(?P<d>{_DAY})(?:,?\s+(?P<y>{_YEAR}))?(?i:{_QUAL}))"),
+    _rule("my", "digit month",
+          rf"(?P<p>(?i:{_SINCE}|(?P<part>{_PART})[\s-]+)?(?P<m>{_MONTH}),?\s+"
+          rf"(?:of\s+)?(?P<y>{_YEAR}))"),
+    _rule("month_year_q", "month period",
+          rf"(?P<p>(?i:{_SINCE}|(?P<part>{_PART})[\s-]+)?(?P<m>{_MONTH_FULL})"
+          rf",?\s+(?i:of\s+)?(?P<yq>(?i:last|this|next))\s+(?i:year))"),
+    _rule("month_q", "month",
+          rf"(?P<p>(?i:{_SINCE}|(?P<part>{_PART})[\s-]+|(?P<q>last|this|next)\s+)"
+          rf"(?P<m>{_MONTH_FULL}))(?!,?\s*\d)"),
+    _rule("month_in", "month", rf"(?<![\w-])(?i:in|during|throughout|of|by|until|till)\s+"
+          rf"(?P<p>(?P<m>{_MONTH_FULL}))(?!,?\s*\d)"),
+    _rule("year_q", "digit",
+          rf"(?P<p>(?i:{_SINCE}|(?P<part>{_PART})[\s-]+)(?P<y>{_YEAR}))(?![-/]\d)"),
+    _rule("year_in", "digit", rf"(?<![\w-])(?i:in|during|throughout|by|until|till)\s+"
+          rf"(?:the\s+year\s+)?(?P<p>(?P<y>{_YEAR}))(?![-/]\d)"),
+    _rule("weekday", "weekday",
+          rf"(?P<p>(?:(?P<q>(?i:last|this|next|this\s+past|the\s+coming))\s+)?"
+          rf"(?P<wd>{_WEEKDAY})(?:\s+(?i:morning|afternoon|evening|night))?)"),
+    _rule("rel_day", "day",
+          r"(?<![\w-])(?P<p>(?i:(?P<k>the\s+day\s+before\s+yesterday|yesterday|today|tonight"
+          r"|tomorrow|(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening)"
+          r"|(?:late\s+|early\s+)?last\s+(?:night|evening)|overnight)))(?![\w-])"),
+    _rule("rel_period", "period",
+          r"(?<![\w-])(?P<p>(?i:(?:(?P<part>earlier|later|early|mid|late|(?:the\s+)?"
+          r"(?:start|beginning|middle|end)\s+of)[\s-]+(?:in\s+)?)?"
+          r"(?P<q>this\s+past|this|last|next|the\s+coming)\s+"
+          r"(?P<unit>week|weekend|month|year)))(?![\w-])"),
+    _rule("rel_in_the", "period", r"(?<![\w-])(?P<p>(?i:(?P<part>earlier|later)\s+in\s+the\s+"
+          r"(?P<unit>week|month|year)))(?![\w-])"),
+    _rule("weekend", "period", r"(?<![\w-])(?P<p>(?i:the\s+weekend))(?![\w-])"),
+    _rule("ago", "ago",
+          rf"(?<![\w-])(?P<p>(?i:(?:(?P<n>a\s+couple\s+of|a\s+few|several|few|many|a|an"
+          rf"|{_NUM})[\s-]+)?(?P<unit>days?|weeks?|fortnights?|months?|years?|decades?)"
+          rf"\s+ago))(?![\w-])"),
+    _rule("prior", "prior", r"(?<![\w-])(?P<p>(?i:(?:(?P<n>a\s+few|several|many)\s+)?"
+          r"(?P<unit>days|weeks|months|years|decades)\s+(?:prior|earlier|before)))"
+          r"(?=\s*(?:[,.;:)]|$))"),
 )
 
 DURATION_RULES: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"(?<![\w-])(?i:(?:the\s+)?(?:past|previous|last|next|coming|following|first|final)"
-          rf"\s+(?:few|several|couple\s+of|many|{_NUM})[\s-]+{_UNIT})"),
+    re.compile(rf"(?<![\w-])(?i:(?:the\s+)?(?:past|previous|last|next|coming|following|first"
+               rf"|final)\s+(?:few|several|couple\s+of|many|{_NUM})[\s-]+{_UNIT})"),
     re.compile(r"(?<![\w-])(?i:the\s+(?:past|previous|last|first|following|next|same)\s+"
-          r"(?:hour|day|night|week|fortnight|month|year|decade)(?![\w-]))"),
-    re.compile(rf"(?<![\w-])(?i:(?:for|within|over)\s+(?:(?:more\s+than|over|nearly|almost|about|"
-          rf"around|at\s+least|some|another|just|only|the\s+(?:past|last|next))\s+)?"
-          rf"(?:(?:a|an|a\s+few|several|many|a\s+couple\s+of|{_NUM})[\s-]+)?{_UNIT})"),
+               r"(?:hour|day|night|week|fortnight|month|year|decade)(?![\w-]))"),
+    re.compile(rf"(?<![\w-])(?i:(?:for|within|over)\s+(?:(?:more\s+than|over|nearly|almost"
+               rf"|about|around|at\s+least|some|another|just|only|the\s+(?:past|last|next))\s+)?"
+               rf"(?:(?:a|an|a\s+few|several|many|a\s+couple\s+of|{_NUM})[\s-]+)?{_UNIT})"),
     re.compile(rf"(?<![\w-])(?i:(?:a|an|a\s+few|several|many|{_NUM})[\s-]+{_UNIT}\s+"
-          rf"(?:of|long|old|later|after|on|into|in)(?![\w-]))"),
-    re.compile(rf"(?<![\w-])(?i:(?:a|an|{_NUM})-(?:hour|day|night|week|month|year|decade)(?![\w]))"),
+               rf"(?:of|long|old|later|after|on|into|in)(?![\w-]))"),
+    re.compile(rf"(?<![\w-])(?i:(?:a|an|{_NUM})-(?:hour|day|night|week|month|year|decade)"
+               rf"(?![\w]))"),
     re.compile(r"(?<![\w-])(?i:(?:hours|days|weeks|months|years|decades)\s+of(?![\w-]))"),
 )
 
@@ -137,10 +168,13 @@ def scan_sentence(text: str, offset: int) -> tuple[list[Hit], list[tuple[int, in
 
     ``text`` is the sentence; ``offset`` its start in the document.
     """
-    durations = [(offset + m.start(), offset + m.end())
-                 for rx in DURATION_RULES for m in rx.finditer(text)]
+    present = {name for name, gate in GATES.items() if gate.search(text)}
+    durations = [] if "unit" not in present else [
+        (offset + m.start(), offset + m.end())
+        for rx in DURATION_RULES for m in rx.finditer(text)]
     found = [Hit(name, offset + m.start("p"), offset + m.end("p"), m)
-             for name, rx in DATE_RULES for m in rx.finditer(text)]
+             for name, gates, rx in DATE_RULES if present.issuperset(gates)
+             for m in rx.finditer(text)]
     found.sort(key=lambda h: (h.start - h.end, h.start))
     kept: list[Hit] = []
     for hit in found:
@@ -260,6 +294,10 @@ def read_hit(hit: Hit, anchor: date | None, future: bool) -> Range:
         future = False  # "since March" looks back, whatever the event's status
     if hit.rule == "iso":
         day = date(int(groups["y"]), int(groups["mo"]), int(groups["d"]))
+        return day, day, 1
+    if hit.rule == "numeric":  # day first unless impossible: 24/02/2022, 24.02.2022, 2/24/2022
+        a, b, year = int(groups["a"]), int(groups["b"]), int(groups["y"])
+        day = date(year, a, b) if b > 12 and groups["sep"] == "/" else date(year, b, a)
         return day, day, 1
     if hit.rule in ("range_dm", "range_md"):
         return _read_range(groups, anchor, future)

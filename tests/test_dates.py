@@ -117,6 +117,10 @@ CASES = [
      "March 30th, 2022", "2022-03-30", "2022-03-30", 1),
     ("The ministry's statement is dated 2022-01-15.", None, None,
      "2022-01-15", "2022-01-15", "2022-01-15", 1),
+    ("The convoy was hit on 24/02/2022, witnesses said.", None, None,
+     "24/02/2022", "2022-02-24", "2022-02-24", 1),
+    ("The convoy was hit on 2/24/2022, witnesses said.", None, None,
+     "2/24/2022", "2022-02-24", "2022-02-24", 1),
     ("Talks are planned for Tuesday, 3 January 2023.", "2022-12-31", "planned",
      "Tuesday, 3 January 2023", "2023-01-03", "2023-01-03", 1),
     # ranges

@@ -167,13 +167,13 @@ def parse_gold_document(raw: Any, *, where: str = "gold", line: int = 0) -> Gold
         raise InputError(f"{where}: 'events' must be a list (use [] for no codable event)")
     events = tuple(_parse_event(ev, text, f"{where} event {i}")
                    for i, ev in enumerate(events_raw, start=1))
-    starts = {}
+    seen: dict[tuple[Any, ...], int] = {}
     for i, ev in enumerate(events, start=1):
-        if (ev.start, ev.end, ev.event_type) in starts:
-            raise InputError(f"{where} event {i}: same evidence_text and event_type as event "
-                             f"{starts[(ev.start, ev.end, ev.event_type)]}; one gold event "
-                             "per distinct event")
-        starts[(ev.start, ev.end, ev.event_type)] = i
+        key = (ev.start, ev.end, ev.event_type, ev.location.name if ev.location else None)
+        if key in seen:
+            raise InputError(f"{where} event {i}: same evidence_text, event_type and location "
+                             f"as event {seen[key]}; one gold event per distinct event")
+        seen[key] = i
     return GoldDocument(id=doc_id, text=text, events=events, published=published,
                         title=raw.get("title"), source=raw.get("source"),
                         conflict=raw.get("conflict"), url=raw.get("url"), line=line)

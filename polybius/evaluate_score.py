@@ -27,6 +27,7 @@ from .evaluate_report import Baseline, EvalReport, FieldScore, ReliabilityBin
 COORD_TOLERANCE_KM = 25.0
 CONFIDENCE_EDGES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 _REGIME_SUFFIX = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u02bb`]")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -42,16 +43,18 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def normalize_name(name: str) -> str:
-    """Case-, accent- and space-insensitive form, without a trailing ``(YYYY-)`` suffix.
+    """Case-, accent-, apostrophe-, hyphen- and space-insensitive form, without a trailing
+    regime suffix such as ``(2000-)`` or ``(2017-2022)``.
 
     >>> normalize_name("Military Forces of Russia (2000-)")
     'military forces of russia'
-    >>> normalize_name("  Bogotá ")
-    'bogota'
+    >>> normalize_name("  Bogotá "), normalize_name("Chornomors’k"), normalize_name("Port-au-Prince")
+    ('bogota', 'chornomorsk', 'port au prince')
     """
     text = _REGIME_SUFFIX.sub("", name)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text).replace("-", " ")
     return " ".join(text.casefold().split())
 
 

@@ -24,7 +24,7 @@ from typing import Annotated, Iterator, Literal, Optional
 
 import duckdb
 from fastapi import Depends, FastAPI, Query, Request, Response
-from fastapi.responses import FileResponse, HTMLResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.background import BackgroundTask
@@ -39,7 +39,8 @@ from .api_sources import event_sources
 from .api_tiles import basemap_path, read_tile
 from .export import EXTENSIONS, FORMATS, MEDIA_TYPES, export_events, iter_export_text
 from .store.queries import (EventFilter, count_events_by_day, event_facets, get_document,
-                            get_event_record, query_event_points, query_events)
+                            get_event_record, query_event_page, query_event_points,
+                            query_events)
 from .store.store import Store
 
 WEB_DIR = Path(__file__).parent / "web"
@@ -159,7 +160,7 @@ def create_app(store: Store, *, max_limit: int = 500, max_points: int = 20000,
                     limit: Annotated[int, Query(ge=1, le=max_limit)] = 100,
                     cursor: Annotated[Optional[str], Query(max_length=200)] = None) -> EventPage:
         after = decode_cursor(cursor) if cursor else None
-        records = query_events(cur, flt, limit=limit + 1, after=after)
+        records = query_event_page(cur, flt, limit=limit + 1, after=after)
         more = len(records) > limit
         records = records[:limit]
         nxt = encode_cursor(records[-1]["event_id"]) if more else None
@@ -194,10 +195,12 @@ def create_app(store: Store, *, max_limit: int = 500, max_points: int = 20000,
 
     @app.get("/points", response_model=Points)
     def points(cur: Cursor, flt: Filter,
-               limit: Annotated[int, Query(ge=1, le=max_points)] = max_points) -> Points:
+               limit: Annotated[int, Query(ge=1, le=max_points)] = max_points) -> JSONResponse:
         rows = query_event_points(cur, flt, limit=limit + 1)
-        return Points(columns=list(POINT_COLUMNS), truncated=len(rows) > limit,
-                      rows=[[getattr(p, c) for c in POINT_COLUMNS] for p in rows[:limit]])
+        # Up to max_points rows: skip pydantic validation of every cell (the shape is fixed).
+        return JSONResponse({"columns": list(POINT_COLUMNS), "truncated": len(rows) > limit,
+                             "rows": [[getattr(p, c) for c in POINT_COLUMNS]
+                                      for p in rows[:limit]]})
 
     @app.get("/export", responses={200: {"content": {t: {} for t in MEDIA_TYPES.values()}}})
     def export(flt: Filter, format: Annotated[Literal[FORMATS], Query()] = "acled"):  # type: ignore[valid-type]

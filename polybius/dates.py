@@ -34,7 +34,10 @@ _DATE_SIGNAL = re.compile(
     r"(?i:\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues|wednes|thurs|fri"
     r"|satur|sun)day|yesterday|today|tonight|tomorrow|ago|fortnight|weekend)\b"
-    r"|\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b|\d[/.-]\d)")
+    r"|\b(?:19|20)\d\d\b|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b)")
+_FULL_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_ORDINAL_DAY = re.compile(r"(?i:the\s+(\d{1,2})(?:st|nd|rd|th)(?:\s+of\s+(?:the|this)\s+month)?)")
+_AHEAD = re.compile(r"(?i:\b(?:next|tomorrow|coming|later|upcoming)\b)")
 _DAY_WORD = re.compile(
     r"(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d|"
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|satur|sun)day|\b(?:yesterday|today|tonight|"
@@ -157,6 +160,11 @@ def _read_mention(doc_text: str, start: int, end: int, anchor: date | None, futu
 
 def _dateparser_reading(phrase: str, anchor: date | None, future: bool) -> Range | str | None:
     """dateparser's range for a phrase; "needs-anchor" when it depends on the anchor."""
+    ordinal = _ORDINAL_DAY.fullmatch(phrase)
+    if ordinal:  # "the 15th": dateparser reads "the 5th" as May
+        if anchor is None:
+            return "needs-anchor"
+        return _day_of_month(int(ordinal.group(1)), anchor, future)
     if anchor is not None:
         return _dateparser_range(phrase, anchor, future)
     readings = {_dateparser_range(phrase, probe, future) for probe in _PROBE_ANCHORS}
@@ -165,16 +173,35 @@ def _dateparser_reading(phrase: str, anchor: date | None, future: bool) -> Range
     return readings.pop() if len(readings) == 1 else "needs-anchor"
 
 
+def _day_of_month(day: int, anchor: date, future: bool) -> Range | None:
+    """Day ``day`` of the anchor's month, or of the month before (after, if planned)."""
+    month = anchor.replace(day=1)
+    if future and day < anchor.day:
+        month = add_months(month, 1)
+    elif not future and day > anchor.day + 2:
+        month = add_months(month, -1)
+    if day > month_end(month.year, month.month).day:
+        return None
+    found = month.replace(day=day)
+    return found, found, 1
+
+
 def _dateparser_range(phrase: str, anchor: date, future: bool) -> Range | None:
     from dateparser.date import DateDataParser  # heavy import: only when a phrase needs it
 
     settings = {"RELATIVE_BASE": datetime.combine(anchor, time()),
                 "PREFER_DATES_FROM": "future" if future else "past",
                 "PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": True}
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    except (ValueError, OverflowError):
+        return None  # dateparser gave up on an odd phrase: no date
     if data.date_obj is None:
         return None
     day = data.date_obj.date()
+    if not _FULL_YEAR.search(phrase) and (abs(day.year - anchor.year) > 1 or (
+            not future and day > anchor + timedelta(days=2) and not _AHEAD.search(phrase))):
+        return None  # "the 99th" is not 1999; a past "the 15th" is not next week
     period = data.period or "day"
     if period == "time" and not _DAY_WORD.search(phrase):
         return None  # "3 a.m." says nothing about the day

@@ -280,6 +280,10 @@ def date_mentions(nlp, text: str) -> list[Span]:
 @pytest.mark.parametrize("text,published,phrase,start_date,precision", [
     ("Shelling resumed on the 15th, officials said.", "2022-03-17", "the 15th",
      "2022-03-15", 1),
+    ("The attack came on the 5th of the month.", "2022-03-17", "the 5th of the month",
+     "2022-03-05", 1),
+    ("Shelling resumed on the 25th, officials said.", "2022-03-17", "the 25th",
+     "2022-02-25", 1),
     ("Explosions rocked the city on the morning of 24 February.", "2022-03-17",
      "24 February", "2022-02-24", 1),
     ("Late last month, the army said it had regrouped.", "2022-03-17", "Late last month",

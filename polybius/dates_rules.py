@@ -1,9 +1,11 @@
 """Regular-expression rules for date phrases, and how each one is anchored.
 
 ``scan_sentence`` finds date phrases (``Hit``) and durations ("for three days", "the past 24
-hours", "two years of war") in one sentence. ``read_hit`` turns a hit into a date range
-given the anchor (the publication date) and the direction (past, or future for planned
-events); it raises ``NeedsAnchor`` for a relative phrase when there is no anchor.
+hours", "two years of war") in one sentence. ``read_hit`` turns a calendar hit ("15 March",
+"late May 2022", "since 2014") into a date range given the anchor (the publication date)
+and the direction (past, or future for planned events); it raises ``NeedsAnchor`` when a
+year-less date has no anchor. Hits in ``RELATIVE_RULES`` ("last week", "on Tuesday") are
+read by ``polybius.dates``.
 
 The compiled patterns below are constants: nothing is loaded or cached at import.
 """

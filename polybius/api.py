@@ -48,6 +48,9 @@ STATUSES = ("occurred", "ongoing", "planned", "hypothetical", "denied")
 POINT_COLUMNS = ("event_id", "lat", "lon", "event_type", "acled_event_type", "status",
                  "start_date", "location_name", "country", "actor1_name", "actor2_name",
                  "fatalities", "confidence")
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+       "frame-ancestors 'none'")
 _ERRORS = {code: {"model": ProblemModel, "content": {PROBLEM_MEDIA_TYPE: {}}}
            for code in (404, 413, 422)}
 
@@ -143,9 +146,11 @@ def create_app(store: Store, *, max_limit: int = 500, max_points: int = 20000,
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request) -> HTMLResponse:
-        return templates.TemplateResponse(request, "index.html", {
+        response = templates.TemplateResponse(request, "index.html", {
             "version": __version__, "basemap": basemap_path() is not None,
             "max_points": max_points})
+        response.headers["Content-Security-Policy"] = CSP  # defence in depth against XSS
+        return response
 
     @app.get("/health", response_model=Health)
     def health(cur: Cursor) -> Health:

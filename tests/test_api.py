@@ -158,3 +158,8 @@ def test_openapi_lists_the_routes(client):
     for path in ("/health", "/events", "/events/{event_id}", "/documents/{doc_id}", "/export",
                  "/control"):
         assert path in paths
+
+
+def test_dashboard_sends_a_content_security_policy(client):
+    csp = client.get("/").headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-eval" not in csp

@@ -99,3 +99,17 @@ def test_screenshot(page, live_server):
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"))
     assert (ARTIFACTS / "dashboard.png").stat().st_size > 10_000
+
+
+def test_dashboard_runs_under_its_content_security_policy(browser, live_server):
+    base_url, results = live_server
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("pageerror", lambda exc: problems.append(str(exc)))
+    pg.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    pg.goto(base_url + "/")
+    pg.wait_for_selector("body[data-ready=yes]", timeout=20000)
+    assert pg.locator(".event-row").count() == len(_events(results))
+    context.close()
+    assert not problems, problems

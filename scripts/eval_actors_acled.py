@@ -51,9 +51,13 @@ def family(name: str) -> str:
 
 def pick_trigger(sent) -> int:
     """First event verb of the sentence, else first event noun, else the root."""
-    words = [t for t in sent if _lemma(t, EVENT_WORDS) in EVENT_WORDS]
-    verbs = [t for t in words if t.pos_ == "VERB"]
-    return (verbs or words or [sent.root])[0].i
+    words = [t for t in sent if _lemma(t, EVENT_WORDS) in EVENT_WORDS and t.dep_ != "amod"
+             and t.pos_ in ("VERB", "NOUN")]
+    if words:
+        return min(words, key=lambda t: (_lemma(t, EVENT_WORDS) in LIGHT_VERBS,
+                                         t.dep_ in ("acl", "relcl"), t.i)).i
+    heads = [t for t in sent if t.pos_ == "VERB" and t.dep_ in ("ROOT", "conj")]
+    return (heads or [sent.root])[0].i
 
 
 def fatalities_of(doc) -> int:

@@ -126,6 +126,10 @@ MANUAL_KEEP = ["Bucha", "Irpin", "Izium", "Lyman", "Sumy", "Kherson", "Kyiv", "L
                "Vuhledar", "Soledar", "Siversk", "Tokmak", "Orikhiv", "Popasna", "Rubizhne",
                "Kreminna", "Svatove", "Borodianka", "Makariv", "Snihurivka", "Bilohorivka"]
 
+# Adjectives left when a type word is stripped ("Chechen Republic"): not region names.
+ALIAS_DROP = {"chechen", "chuvash", "crimean", "tatar", "kurdish", "donetsk peoples",
+              "luhansk peoples", "autonomous", "federal", "capital", "national"}
+
 TYPE_WORDS = ("oblast", "province", "region", "governorate", "state", "krai", "kray")
 
 
@@ -296,7 +300,8 @@ def main() -> None:
             for a in aliases:
                 for form in (a, strip_region_words(a)):
                     f = deaccent(form).strip() if form else ""
-                    generic = fold(f) in common and fold(f) != fold(row["name"])
+                    generic = (fold(f) in common and fold(f) != fold(row["name"])) \
+                        or fold(f) in ALIAS_DROP
                     if f and len(f) <= 60 and fold(f) not in seen and not generic:
                         seen.add(fold(f))
                         clean.append(f)

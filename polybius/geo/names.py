@@ -94,7 +94,12 @@ def is_variant(name: str, main: str) -> bool:
     """True when ``name`` spells ``main`` differently (Kiev/Kyiv, Odessa/Odesa), rather
     than being another name (Artemivsk/Bakhmut, Stalino/Donetsk)."""
     a, b = fold(name), fold(main)
-    return a == b or skeleton(a) == skeleton(b)
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 5:  # "Sin" is not "Sinj", "Tal" not "Tall"
+        return False
+    sa = skeleton(a)
+    return len(sa) >= 2 and sa == skeleton(b)
 
 
 def is_latin(key: str) -> bool:

@@ -1,0 +1,333 @@
+"""Place mentions of an event sentence -> the one Place where the event happened.
+
+ACLED conventions: the most specific place wins (town > region > country); "Kursk
+province/oblast/region" is the admin1 region (geo_precision 3, coordinates of its capital);
+"near X", "outskirts of X", "X district" give X with geo_precision 2; a town gives 1.
+Places named only as context ("Russia's army", "the border with Belarus", "troops from
+X") lose to a real event location. Ambiguous names are settled by the other places the
+document names (countries, regions, nearby towns): "Paris" in a Texas story is Paris, TX.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..records import Place, Span
+from .cues import MentionCue, read_mention
+from .gazetteer import Gazetteer, GeoCandidate, prominence
+from .names import fold
+
+SPECIFICITY = {"city": 3.0, "admin1": 2.0, "country": 1.0}
+INNER_SPECIFICITY = 2.5  # a town named inside a facility ("Zaporizhzhia nuclear plant")
+# Prior for the war's theatre: with no other clue, "Tokmak" is the Ukrainian town rather
+# than Tokmok in Kyrgyzstan (this package reads conflict news).
+THEATRE = frozenset({"UA", "RU", "BY"})
+THEATRE_BONUS = 0.5
+# A town of a country that neither the document nor the sentence names loses to the
+# places they do name, unless it is this big ("Paris" needs no "France").
+FOREIGN_MAX_POP = 1_000_000
+ROLE_RANK = {"event": 3.0, "plain": 2.0, "origin": 1.5, "actor": 1.0, "aside": 0.0}
+_NEAR_KM = 300.0
+
+
+@dataclass(slots=True)
+class PlaceContext:
+    """Where a document (or sentence) is: the sense chosen for each place name it uses,
+    summed into weights of countries and admin1 regions, and towns' coordinates."""
+
+    senses: dict[str, tuple[GeoCandidate, float]] = field(default_factory=dict)
+    countries: dict[str, float] = field(default_factory=dict)  # alpha2 -> weight
+    admin1: dict[str, float] = field(default_factory=dict)  # "CC.XX" -> weight
+
+    def add(self, key: str, cand: GeoCandidate, weight: float = 1.0) -> None:
+        """Record that name ``key`` means ``cand`` (``weight``: how often it is used)."""
+        old = self.senses.get(key)
+        if old is not None:
+            self._tally(old[0], -old[1])
+            weight = min(old[1] + weight, 2.0)
+        self.senses[key] = (cand, weight)
+        self._tally(cand, weight)
+
+    def _tally(self, cand: GeoCandidate, weight: float) -> None:
+        cc = cand.country_code
+        share = 0.5 * weight if cand.kind == "city" else weight
+        self.countries[cc] = self.countries.get(cc, 0.0) + share
+        if cand.admin1_code:
+            self.admin1[cand.admin1_code] = self.admin1.get(cand.admin1_code, 0.0) + weight
+
+    def bonus(self, cand: GeoCandidate, scale: float = 1.0, exclude: str | None = None,
+              ) -> float:
+        """Support for ``cand`` from the other names (not ``exclude``, the name itself)."""
+        own = self.senses.get(exclude) if exclude else None
+        country = self.countries.get(cand.country_code, 0.0)
+        region = self.admin1.get(cand.admin1_code, 0.0) if cand.admin1_code else 0.0
+        if own is not None:
+            oc, ow = own
+            if oc.country_code == cand.country_code:
+                country -= 0.5 * ow if oc.kind == "city" else ow
+            if oc.admin1_code and oc.admin1_code == cand.admin1_code:
+                region -= ow
+        score = 1.5 * scale * min(max(country, 0.0), 2.0)
+        if cand.kind != "admin1":
+            score += 1.5 * scale * min(max(region, 0.0), 1.0)
+        if cand.kind == "city" and cand.lat is not None:
+            for key, (other, _) in self.senses.items():
+                if key != exclude and other.kind == "city" and other.lat is not None \
+                        and other.entity != cand.entity \
+                        and _km(cand.lat, cand.lon, other.lat, other.lon) < _NEAR_KM:
+                    score += 1.0 * scale
+                    break
+        return score
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    cue: MentionCue
+    cands: tuple[GeoCandidate, ...]
+    key: str = ""  # the mention's name key in a PlaceContext
+    inner: bool = False  # a name found inside a longer mention
+
+
+def _key(mention_text: str) -> str:
+    return fold(mention_text).removeprefix("the ")
+
+
+def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
+                     doc_mentions: list[Span], gazetteer: Gazetteer,
+                     context: PlaceContext | None = None) -> Place:
+    """The place where the event of ``sentence`` happened, chosen among ``mentions``
+    (place-like entity spans inside the sentence, offsets into ``doc_text``), with
+    ``doc_mentions`` (all such spans in the document) as context for ambiguous names.
+    ``context``: ``document_context(doc_text, doc_mentions, gazetteer)`` computed once
+    per document when resolving many sentences (optional; computed when None).
+
+    >>> gaz = Gazetteer.load()
+    >>> text = "Russian forces have retaken much of the Kursk province."
+    >>> place = resolve_location(text, Span.of(text, 0, len(text)),
+    ...                          [Span.of(text, 40, 45)], [Span.of(text, 40, 45)], gaz)
+    >>> text[place.start:place.end], place.admin1, place.geo_precision
+    ('Kursk province', 'Kursk', 3)
+    """
+    if not mentions:
+        return Place(reason="no place named in the sentence")
+    readings = [r for m in _split(doc_text, mentions) if (r := _read(doc_text, m, gazetteer))]
+    found = [r for r in readings if r.cands]
+    if not found:
+        names = ", ".join(repr(doc_text[m.start:m.end]) for m in mentions)
+        return Place(reason=f"{names} not found in gazetteer")
+    doc_ctx = context or document_context(doc_text, doc_mentions, gazetteer)
+    tops = [max(r.cands, key=lambda c: _prior(c) + doc_ctx.bonus(c, exclude=r.key))
+            for r in found]
+    chosen: list[GeoCandidate | None] = []
+    for i, r in enumerate(found):
+        sent_ctx = PlaceContext()  # the sentence's other places: "Izium, Kharkiv oblast"
+        for j, top in enumerate(tops):
+            if j != i and found[j].key != r.key:
+                sent_ctx.add(found[j].key, top)
+        chosen.append(_choose(r, doc_ctx, sent_ctx, gazetteer))
+    best: tuple | None = None
+    for i, (r, cand) in enumerate(zip(found, chosen)):
+        if cand is None:
+            continue
+        # "Mazyr, Belarus" / "Kakhovka, Kherson Oblast": a place takes the role of the
+        # region or country named with it when that is better than its own
+        role = max([ROLE_RANK[r.cue.role]] + [
+            ROLE_RANK[found[j].cue.role] for j, other in enumerate(chosen)
+            if other is not None and j != i and _contains(other, cand)])
+        if role == ROLE_RANK["aside"]:
+            continue
+        spec = INNER_SPECIFICITY if r.inner and cand.kind == "city" else SPECIFICITY[cand.kind]
+        key = (role > ROLE_RANK["actor"], spec, role, -r.cue.start)
+        if best is None or key > best[0]:
+            best = (key, r, cand)
+    if best is None:
+        names = ", ".join(repr(doc_text[r.cue.start:r.cue.end]) for r in found)
+        if all(c is None for c in chosen):
+            return Place(reason=f"{names}: no sense in the countries the document names")
+        return Place(reason=f"only context places named (border, attacker): {names}")
+    return _place(doc_text, best[1], best[2], gazetteer)
+
+
+def document_context(doc_text: str, doc_mentions: list[Span], gazetteer: Gazetteer,
+                     ) -> PlaceContext:
+    """Countries, regions and towns a document names, each read at its most likely sense
+    (two passes: a name's sense is re-chosen once the others are known)."""
+    readings: dict[str, _Reading] = {}
+    counts: dict[str, int] = {}
+    for m in _split(doc_text, doc_mentions):
+        key = _key(doc_text[m.start:m.end])
+        if key not in readings:
+            r = _read(doc_text, m, gazetteer)
+            if r is None or not r.cands:
+                continue
+            readings[key] = r
+        counts[key] = counts.get(key, 0) + 1
+    first = PlaceContext()
+    for key, r in readings.items():
+        first.add(key, max(r.cands, key=_prior), counts[key])
+    ctx = PlaceContext()
+    for key, r in readings.items():
+        sense = max(r.cands, key=lambda c: _prior(c) + first.bonus(c, 0.5, exclude=key))
+        ctx.add(key, sense, counts[key])
+    return ctx
+
+
+def find_place_mentions(doc_text: str, gazetteer: Gazetteer) -> list[Span]:
+    """Capitalised names (up to 4 words, plus "oblast"/"region"...) that the gazetteer's
+    EntityRuler would force: a fallback for sentences where NER finds no place.
+
+    >>> text = "Shelling hit Kupiansk and the Kharkiv region overnight."
+    >>> [s.text for s in find_place_mentions(text, Gazetteer.load())]
+    ['Kupiansk', 'Kharkiv region']
+    """
+    known = gazetteer.ruler_names()
+    out: list[Span] = []
+    for m in _CAPS_RUN.finditer(doc_text):
+        words = list(_WORD_IN_RUN.finditer(m.group(0)))
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 5), i, -1):
+                s, e = m.start() + words[i].start(), m.start() + words[j - 1].end()
+                if doc_text[s:e] in known:
+                    out.append(Span.of(doc_text, s, e))
+                    i = j - 1
+                    break
+            i += 1
+    return out
+
+
+_INNER_PREP = re.compile(r"\s(?:in|at|near|of|outside)\s+(?:the\s+)?(?=[A-Z])")
+_CAPS_RUN = re.compile(r"[A-Z][\w'’\-]*(?:[ \-](?:(?:[A-Z][\w'’\-]*)|on|de|al|el|upon|"
+                       r"oblast|region|province|governorate|state|krai|district))*")
+_WORD_IN_RUN = re.compile(r"[^\s]+")
+
+
+# ----------------------------------------------------------------------------- helpers
+def _split(doc_text: str, mentions: list[Span]) -> list[Span]:
+    """Mentions as single names: "Kakhovka, Kherson Oblast" -> two spans."""
+    out = []
+    for m in mentions:
+        piece_start = m.start
+        for part in re.split(r"(,\s*)", doc_text[m.start:m.end]):
+            if part and not part.startswith(","):
+                out.append(Span.of(doc_text, piece_start, piece_start + len(part)))
+            piece_start += len(part)
+    return out
+
+
+def _read(doc_text: str, mention: Span, gazetteer: Gazetteer) -> _Reading | None:
+    cue = read_mention(doc_text, mention.start, mention.end)
+    if cue is None:
+        return None
+    key = _key(doc_text[mention.start:mention.end])
+    cands = _candidates(cue.name, cue.scope, gazetteer, doc_text[cue.start:cue.end])
+    if cands:
+        return _Reading(cue, tuple(cands), key)
+    words = cue.name.split()
+    known = gazetteer.ruler_names()
+    parts = []
+    after = _INNER_PREP.search(cue.name)  # "Gagarin Stadium in Chernihiv"
+    if after:
+        tail = cue.name[after.end():].split()
+        parts += [" ".join(tail[:n]) for n in range(len(tail), 0, -1)]
+    for n in range(len(words) - 1, 0, -1):  # "Zaporizhzhia nuclear power plant"
+        parts += [" ".join(words[:n]), " ".join(words[-n:])]
+    for part in parts:
+        if part in known and (cands := _candidates(part, "place", gazetteer)):
+            offset = doc_text.find(part, cue.start, cue.end)
+            if offset < 0:
+                continue
+            after_prep = bool(after) and offset >= cue.start + after.end()
+            inner = MentionCue(part, offset, offset + len(part), "place", not after_prep,
+                               cue.role, cue.capital_of)
+            return _Reading(inner, tuple(cands), key, inner=not after_prep)
+    return _Reading(cue, (), key)
+
+
+def _candidates(name: str, scope: str, gazetteer: Gazetteer,
+                full: str = "") -> list[GeoCandidate]:
+    if scope == "region":
+        exact = [c for c in gazetteer.lookup(full) if c.kind == "admin1"] if full else []
+        regions = exact or gazetteer.regions(name)
+        if regions:  # only the best-matching spellings: "Kyiv region" is not "Kyiv City"
+            return [c for c in regions if c.match == regions[0].match]
+    return gazetteer.lookup(name)
+
+
+def _prior(cand: GeoCandidate) -> float:
+    return prominence(cand) + (THEATRE_BONUS if cand.country_code in THEATRE else 0.0)
+
+
+def _contains(outer: GeoCandidate, inner: GeoCandidate) -> bool:
+    """True when ``outer`` is the country or admin1 region ``inner`` lies in."""
+    if outer.kind == "country":
+        return inner.kind != "country" and inner.country_code == outer.country_code
+    if outer.kind == "admin1":
+        return inner.kind == "city" and inner.admin1_code == outer.admin1_code
+    return False
+
+
+def _choose(r: _Reading, doc_ctx: PlaceContext, sent_ctx: PlaceContext,
+            gazetteer: Gazetteer) -> GeoCandidate | None:
+    def score(c: GeoCandidate) -> float:
+        return _prior(c) + doc_ctx.bonus(c, exclude=r.key) + sent_ctx.bonus(c, 1.5)
+
+    cands = list(r.cands)
+    named = {cc for ctx, ex in ((doc_ctx, r.key), (sent_ctx, None))
+             for cc, w in ctx.countries.items() if w - _own(ctx, ex, cc) >= 0.99}
+    if named:
+        # "Kamma town (... Magway region)" is not Kamma in Sicily
+        cands = [c for c in cands if c.country_code in named or c.kind == "country"
+                 or c.population >= FOREIGN_MAX_POP or c.country_code in THEATRE] or \
+                [c for c in cands if c.population >= FOREIGN_MAX_POP]
+        if not cands:
+            return None
+    best = max(cands, key=score)
+    if r.cue.scope != "region" and not r.inner:
+        for c in cands:  # "Russia" is the country, not Russia, Ohio
+            if c.kind == "country" and c.match < 2:
+                return c
+    if best.kind == "admin1" and r.cue.scope != "region":
+        # a bare "Mykolaiv" / "Donetsk" is the town, not the oblast named after it
+        capital = gazetteer.capital(best)
+        for c in cands:
+            if c.kind == "city" and (c.entity == (capital.entity if capital else -2)
+                                     or fold(c.name) == fold(best.name)):
+                return c
+    return best
+
+
+def _own(ctx: PlaceContext, key: str | None, cc: str) -> float:
+    """The weight name ``key`` itself gives country ``cc`` in ``ctx``."""
+    own = ctx.senses.get(key) if key else None
+    if own is None or own[0].country_code != cc:
+        return 0.0
+    return 0.5 * own[1] if own[0].kind == "city" else own[1]
+
+
+def _place(doc_text: str, r: _Reading, cand: GeoCandidate, gazetteer: Gazetteer) -> Place:
+    cue = r.cue
+    if cue.capital_of and cand.kind in ("country", "admin1"):
+        capital = gazetteer.capital(cand)
+        if capital is not None:
+            cand = capital
+    if cand.kind == "city":
+        precision = 2 if cue.near else 1
+    else:
+        precision = 3
+    return Place(
+        text=doc_text[cue.start:cue.end], start=cue.start, end=cue.end, name=cand.name,
+        admin1=cand.admin1 if cand.kind != "country" else None, country=cand.country,
+        lat=None if cand.lat is None else round(cand.lat, 5),
+        lon=None if cand.lon is None else round(cand.lon, 5),
+        geo_precision=precision, geonameid=cand.geonameid, feature=cand.kind)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -109,18 +109,21 @@ class RunSummary:
                 "events": self.events, "seconds": round(self.seconds, 2)}
 
 
-def run_pipeline(items: Iterable[Document | Failure], store, resources: Resources,
-                 settings: Settings, *, command: str = "run", extract: bool = True,
-                 on_batch: Callable[[RunSummary], None] | None = None) -> RunSummary:
-    """Ingest + extract + store, one transaction per batch; resumable and idempotent.
+#: A planned batch: results ready to store as they are (ingest failures, duplicate ids)
+#: and the documents still to extract.
+PlannedBatch = tuple[list[DocResult], list[Document]]
+#: Turns planned batches into batches of results to store. The local engine runs
+#: ``process_batch`` on each; the Ray engine (``polybius.ray_batch``) runs it on actors.
+BatchExtractor = Callable[[Iterator[PlannedBatch]], Iterable[list[DocResult]]]
 
-    Documents already stored with the same content hash are skipped, so a re-run adds
-    nothing and a run killed half-way resumes where its last committed batch ended.
+
+def plan_batches(items: Iterable[Document | Failure], store, settings: Settings,
+                 summary: RunSummary, *, extract: bool = True) -> Iterator[PlannedBatch]:
+    """Split ``items`` into batches; skip documents already stored with the same hash.
+
+    Counts ``read`` and ``unchanged`` into ``summary``; a second document with an id
+    already seen in this input and a different text becomes a :class:`Failure`.
     """
-    summary = RunSummary()
-    started = time.perf_counter()
-    summary.run_id = store.start_run(command, settings.as_dict(), resources.components
-                                     if resources else {})
     seen: dict[str, str] = {}
     for batch in chunks(items, settings.batch_size):
         results: list[DocResult] = []
@@ -146,11 +149,33 @@ def run_pipeline(items: Iterable[Document | Failure], store, resources: Resource
         stored = store.stored_hashes([d.id for d in fresh], extracted_only=extract)
         todo = [d for d in fresh if stored.get(d.id) != d.content_hash]
         summary.unchanged += len(fresh) - len(todo)
-        if todo:
-            if extract:
-                results.extend(process_batch(todo, resources, settings))
-            else:
-                results.extend(DocResult(document=d) for d in todo)
+        yield results, todo
+
+
+def run_pipeline(items: Iterable[Document | Failure], store, resources: Resources,
+                 settings: Settings, *, command: str = "run", extract: bool = True,
+                 on_batch: Callable[[RunSummary], None] | None = None,
+                 extract_batches: BatchExtractor | None = None) -> RunSummary:
+    """Ingest + extract + store, one transaction per batch; resumable and idempotent.
+
+    Documents already stored with the same content hash are skipped, so a re-run adds
+    nothing and a run killed half-way resumes where its last committed batch ended.
+    ``extract_batches`` replaces the local extraction (the Ray engine passes its own).
+    """
+    summary = RunSummary()
+    started = time.perf_counter()
+    summary.run_id = store.start_run(command, settings.as_dict(), resources.components
+                                     if resources else {})
+    planned = plan_batches(items, store, settings, summary, extract=extract)
+    if not extract:
+        stream: Iterable[list[DocResult]] = (
+            ready + [DocResult(document=d) for d in todo] for ready, todo in planned)
+    elif extract_batches is not None:
+        stream = extract_batches(planned)
+    else:
+        stream = (ready + (process_batch(todo, resources, settings) if todo else [])
+                  for ready, todo in planned)
+    for results in stream:
         store.write_results(results, summary.run_id, extracted=extract)
         for result in results:
             if result.failure is not None:

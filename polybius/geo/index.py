@@ -14,7 +14,7 @@ from importlib import resources
 
 from .names import deaccent, fold, is_latin, is_variant, strip_region_words
 
-INDEX_VERSION = 8
+INDEX_VERSION = 10
 KIND_CITY, KIND_ADMIN1, KIND_COUNTRY = 0, 1, 2
 KIND_NAMES = ("city", "admin1", "country")
 

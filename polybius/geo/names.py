@@ -49,13 +49,17 @@ def fold(name: str, keep_case: bool = False) -> str:
     >>> fold("Lysychans'k"), fold("Zaporizhzhia  Oblast"), fold("Rostov-on-Don")
     ('lysychansk', 'zaporizhzhia oblast', 'rostov on don')
     """
-    text = unicodedata.normalize("NFKD", name.translate(_SPECIAL))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name
+    for _ in range(3):  # until stable: lower-casing or decomposing can expose new letters
+        before = text
+        if not keep_case:
+            text = text.lower()
+        text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        if text == before:
+            break
     text = _APOSTROPHES.sub("", text)
-    text = _SEPARATORS.sub(" ", text).strip()
-    if keep_case:
-        return text
-    return text.lower()
+    return _SEPARATORS.sub(" ", text).strip()
 
 
 def deaccent(name: str) -> str:
@@ -96,7 +100,7 @@ def is_variant(name: str, main: str) -> bool:
     a, b = fold(name), fold(main)
     if a == b:
         return True
-    if min(len(a), len(b)) < 5:  # "Sin" is not "Sinj", "Tal" not "Tall"
+    if min(len(a), len(b)) < 4:  # "Sin" is not "Sinj", "Tal" not "Tall"
         return False
     sa = skeleton(a)
     return len(sa) >= 2 and sa == skeleton(b)

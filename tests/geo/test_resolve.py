@@ -1,0 +1,180 @@
+"""Resolver tests on real sentences with known answers; spans are checked by slicing."""
+
+import pytest
+
+from polybius.geo.resolve import document_context, find_place_mentions, resolve_location
+from polybius.records import Span
+
+
+def spans(text, *names):
+    out = []
+    for name in names:
+        start = text.index(name)
+        out.append(Span.of(text, start, start + len(name)))
+    return out
+
+
+def resolve(gazetteer, text, *names, doc_names=None, doc_text=None):
+    doc_text = doc_text or text
+    offset = doc_text.index(text)
+    sentence = Span.of(doc_text, offset, offset + len(text))
+    mentions = [s for s in spans(doc_text, *names) if offset <= s.start < sentence.end]
+    doc = spans(doc_text, *(doc_names or names))
+    place = resolve_location(doc_text, sentence, mentions, doc, gazetteer)
+    if place.start is not None:
+        assert doc_text[place.start:place.end] == place.text
+    return place
+
+
+def test_kursk_province_is_the_region(gazetteer):
+    text = "Russian forces have retaken substantial portions of the Kursk province."
+    place = resolve(gazetteer, text, "Kursk")
+    assert place.text == "Kursk province"
+    assert (place.name, place.admin1, place.country, place.geo_precision) == \
+        ("Kursk", "Kursk", "RUS", 3)
+    assert place.geonameid == 538555 and place.feature == "admin1"
+    assert abs(place.lat - 51.73) < 0.05 and abs(place.lon - 36.19) < 0.05
+
+
+@pytest.mark.parametrize("phrase", ["Kursk oblast", "Kursk Oblast", "Kursk region"])
+def test_kursk_region_spellings(gazetteer, phrase):
+    text = f"Ukrainian troops crossed into the {phrase} in August."
+    place = resolve(gazetteer, text, phrase)
+    assert (place.text, place.admin1, place.geo_precision) == (phrase, "Kursk", 3)
+
+
+def test_near_bakhmut_is_precision_2(gazetteer):
+    text = "Heavy fighting continued near Bakhmut on Tuesday, the general staff said."
+    place = resolve(gazetteer, text, "Bakhmut")
+    assert (place.text, place.name, place.admin1, place.country, place.geo_precision) == \
+        ("Bakhmut", "Bakhmut", "Donetsk", "UKR", 2)
+
+
+def test_town_is_precision_1(gazetteer):
+    text = "A missile struck an apartment block in Kramatorsk."
+    place = resolve(gazetteer, text, "Kramatorsk")
+    assert (place.name, place.admin1, place.geo_precision, place.feature) == \
+        ("Kramatorsk", "Donetsk", 1, "city")
+
+
+def test_district_is_precision_2(gazetteer):
+    text = "Shelling was reported in the Izium district."
+    place = resolve(gazetteer, text, "Izium")
+    assert (place.text, place.name, place.admin1, place.geo_precision) == \
+        ("Izium district", "Izyum", "Kharkiv", 2)
+
+
+def test_donetsk_city_versus_oblast(gazetteer):
+    city = resolve(gazetteer, "Shelling killed two civilians in Donetsk.", "Donetsk")
+    assert (city.feature, city.admin1, city.geo_precision) == ("city", "Donetsk", 1)
+    region = resolve(gazetteer, "The Donetsk region was hit by artillery fire.",
+                     "Donetsk region")
+    assert (region.feature, region.admin1, region.geo_precision) == ("admin1", "Donetsk", 3)
+    assert region.text == "Donetsk region"
+
+
+def test_kyiv_city_versus_kyiv_oblast(gazetteer):
+    city = resolve(gazetteer, "Drones attacked Kyiv overnight.", "Kyiv")
+    assert (city.admin1, city.feature) == ("Kyiv City", "city")
+    oblast = resolve(gazetteer, "Russian troops withdrew from the Kyiv region.", "Kyiv")
+    assert (oblast.text, oblast.admin1, oblast.feature) == ("Kyiv region", "Kyiv", "admin1")
+
+
+@pytest.mark.parametrize("spelling", ["Odesa", "Odessa"])
+def test_odesa_spellings(gazetteer, spelling):
+    place = resolve(gazetteer, f"Air defence was active over {spelling} at night.", spelling)
+    assert (place.name, place.admin1, place.country) == ("Odesa", "Odesa", "UKR")
+
+
+def test_kharkiv_with_ukraine_in_the_document(gazetteer):
+    doc = "The war in Ukraine goes on. Shelling hit Kharkov on Monday."
+    place = resolve(gazetteer, "Shelling hit Kharkov on Monday.", "Kharkov",
+                    doc_names=["Ukraine", "Kharkov"], doc_text=doc)
+    assert (place.text, place.name, place.country) == ("Kharkov", "Kharkiv", "UKR")
+
+
+def test_paris_texas_versus_paris_france(gazetteer):
+    texas = "Farmers in Texas are angry. Protesters gathered in Paris on Saturday."
+    place = resolve(gazetteer, "Protesters gathered in Paris on Saturday.", "Paris",
+                    doc_names=["Texas", "Paris"], doc_text=texas)
+    assert (place.country, place.admin1) == ("USA", "Texas")
+    france = resolve(gazetteer, "Protesters gathered in Paris on Saturday.", "Paris")
+    assert france.country == "FRA"
+
+
+def test_tripoli_libya_versus_lebanon(gazetteer):
+    libya = resolve(gazetteer, "Clashes erupted in Tripoli, the Libyan capital.", "Tripoli")
+    assert libya.country == "LBY"
+    text = "Clashes erupted in Tripoli in northern Lebanon."
+    lebanon = resolve(gazetteer, text, "Tripoli", "Lebanon")
+    assert (lebanon.text, lebanon.country) == ("Tripoli", "LBN")
+
+
+def test_town_beats_its_region_and_country(gazetteer):
+    text = "Aftermath of a strike in Kakhovka, Kherson Oblast, Ukraine."
+    place = resolve(gazetteer, text, "Ukraine", "Kakhovka", "Kherson Oblast")
+    assert (place.text, place.name, place.admin1, place.geo_precision) == \
+        ("Kakhovka", "Kakhovka", "Kherson", 1)
+
+
+def test_context_places_lose(gazetteer):
+    text = "Missiles launched from Belarus struck Kyiv, Ukraine's defence ministry said."
+    place = resolve(gazetteer, text, "Belarus", "Kyiv", "Ukraine")
+    assert place.text == "Kyiv"
+    border = resolve(gazetteer, "Russian troops massed along the border with Belarus.",
+                     "Belarus")
+    assert border.name is None and "context" in border.reason
+
+
+def test_seed_report_sentence(gazetteer):
+    text = ("The Kursk province, located near the Russian-Ukrainian border, had been a "
+            "focal point in the conflict.")
+    place = resolve(gazetteer, text, "Kursk province")
+    assert (place.text, place.admin1, place.geo_precision) == ("Kursk province", "Kursk", 3)
+
+
+def test_capital_of_country(gazetteer):
+    place = resolve(gazetteer, "Explosions were heard in the capital of Ukraine.", "Ukraine")
+    assert (place.name, place.admin1, place.text) == ("Kyiv", "Kyiv City", "Ukraine")
+
+
+def test_country_name_is_the_country(gazetteer):
+    text = "Protesters rallied against the war in Russia."
+    place = resolve(gazetteer, text, "Russia")
+    assert (place.feature, place.country, place.geo_precision, place.admin1) == \
+        ("country", "RUS", 3, None)
+
+
+def test_nothing_resolves(gazetteer):
+    text = "Fighting was reported in Foobarville."
+    place = resolve(gazetteer, text, "Foobarville")
+    assert place.name is None and place.start is None
+    assert place.reason == "'Foobarville' not found in gazetteer"
+    empty = resolve_location(text, Span.of(text, 0, len(text)), [], [], gazetteer)
+    assert empty.reason == "no place named in the sentence" and empty.lat is None
+
+
+def test_facility_mention_uses_the_town_inside_it(gazetteer):
+    text = "The strike hit the Zaporizhzhia nuclear power plant."
+    place = resolve(gazetteer, text, "Zaporizhzhia nuclear power plant")
+    assert (place.text, place.admin1, place.geo_precision) == ("Zaporizhzhia", "Zaporizhia", 2)
+    text = "Missiles hit the Gagarin Stadium in Chernihiv."
+    place = resolve(gazetteer, text, "Gagarin Stadium in Chernihiv")
+    assert (place.text, place.name, place.geo_precision) == ("Chernihiv", "Chernihiv", 1)
+
+
+def test_precomputed_document_context_gives_the_same_place(gazetteer):
+    doc = "Farmers in Texas are angry. Protesters gathered in Paris on Saturday."
+    ments = spans(doc, "Texas", "Paris")
+    ctx = document_context(doc, ments, gazetteer)
+    sentence = Span.of(doc, 28, len(doc))
+    assert resolve_location(doc, sentence, ments[1:], ments, gazetteer, ctx) == \
+        resolve_location(doc, sentence, ments[1:], ments, gazetteer)
+
+
+def test_find_place_mentions(gazetteer):
+    text = ("Shelling hit Kupiansk and the Kharkiv region overnight. In March, police in "
+            "Nice said nothing. Kyiv and Kursk were quiet.")
+    found = find_place_mentions(text, gazetteer)
+    assert [s.text for s in found] == ["Kupiansk", "Kharkiv region", "Kyiv", "Kursk"]
+    assert all(text[s.start:s.end] == s.text for s in found)

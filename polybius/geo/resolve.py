@@ -125,7 +125,7 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
         sent_ctx = PlaceContext()  # the sentence's other places: "Izium, Kharkiv oblast"
         for j, top in enumerate(tops):
             if j != i and found[j].key != r.key:
-                sent_ctx.add(found[j].key, top)
+                sent_ctx.add(found[j].key, top, _weight(found[j]))
         chosen.append(_choose(r, doc_ctx, sent_ctx, gazetteer))
     best: tuple | None = None
     for i, (r, cand) in enumerate(zip(found, chosen)):
@@ -155,15 +155,14 @@ def document_context(doc_text: str, doc_mentions: list[Span], gazetteer: Gazette
     """Countries, regions and towns a document names, each read at its most likely sense
     (two passes: a name's sense is re-chosen once the others are known)."""
     readings: dict[str, _Reading] = {}
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for m in _split(doc_text, doc_mentions):
         key = _key(doc_text[m.start:m.end])
-        if key not in readings:
-            r = _read(doc_text, m, gazetteer)
-            if r is None or not r.cands:
-                continue
-            readings[key] = r
-        counts[key] = counts.get(key, 0) + 1
+        r = _read(doc_text, m, gazetteer, readings.get(key))
+        if r is None or not r.cands:
+            continue
+        readings.setdefault(key, r)
+        counts[key] = counts.get(key, 0.0) + _weight(r)
     first = PlaceContext()
     for key, r in readings.items():
         first.add(key, max(r.cands, key=_prior), counts[key])
@@ -217,10 +216,18 @@ def _split(doc_text: str, mentions: list[Span]) -> list[Span]:
     return out
 
 
-def _read(doc_text: str, mention: Span, gazetteer: Gazetteer) -> _Reading | None:
+def _weight(r: _Reading) -> float:
+    """How much a mention says where the text is: "in Ukraine" more than "from Ukraine"."""
+    return 1.0 if r.cue.role in ("event", "plain") else 0.4
+
+
+def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
+          known: _Reading | None = None) -> _Reading | None:
     cue = read_mention(doc_text, mention.start, mention.end)
     if cue is None:
         return None
+    if known is not None and known.cue.name == cue.name and known.cue.scope == cue.scope:
+        return _Reading(cue, known.cands, known.key, known.inner)  # same name: no lookup
     key = _key(doc_text[mention.start:mention.end])
     cands = _candidates(cue.name, cue.scope, gazetteer, doc_text[cue.start:cue.end])
     if cands:

@@ -23,7 +23,7 @@ from .evaluate_gold import (ACLED_SUB_TYPES, PLOVER_TYPES, STATUSES, GoldActor, 
                             GoldDocument, GoldEvent, GoldPlace, load_gold)
 from .evaluate_report import EvalReport, FieldScore, ReliabilityBin
 from .evaluate_score import haversine_km, names_agree, normalize_name, score
-from .records import Document
+from .records import Document, Failure
 from .settings import Settings
 
 __all__ = [
@@ -60,8 +60,9 @@ def read_predictions(path: str | Path) -> list[dict[str, Any]]:
 
 
 def predict_documents(documents: Iterable[Document], resources: Any = None,
-                      settings: Settings | None = None) -> tuple[list[dict[str, Any]], int]:
-    """Run the extractor; returns (EVENT-FORMAT records, number of failed documents).
+                      settings: Settings | None = None,
+                      ) -> tuple[list[dict[str, Any]], list[Failure]]:
+    """Run the extractor; returns (EVENT-FORMAT records, the documents' failures).
 
     Loads resources from ``settings`` when ``resources`` is None.
     """
@@ -72,13 +73,17 @@ def predict_documents(documents: Iterable[Document], resources: Any = None,
     if resources is None:
         resources = load_resources(settings)
     records: list[dict[str, Any]] = []
-    failed = 0
+    failures: list[Failure] = []
     for result in extract_documents(documents, resources, settings):
         if result.failure is not None:
-            failed += 1
+            failures.append(result.failure)
             continue
         records.extend(event.to_json() for event in result.events)
-    return records, failed
+    return records, failures
+
+
+def _reasons(failures: list[Failure]) -> tuple[str, ...]:
+    return tuple(f"{f.doc_id or f.origin}: {f.reason}" for f in failures)
 
 
 def run_eval(gold_path: str | Path, *, predictions_path: str | Path | None = None,
@@ -94,8 +99,8 @@ def run_eval(gold_path: str | Path, *, predictions_path: str | Path | None = Non
     documents = [Document(id=doc.id, text=doc.text, published=doc.published, title=doc.title,
                           url=doc.url, source=doc.source, origin=f"{gold_path}:{doc.line}")
                  for doc in gold]
-    records, failed = predict_documents(documents, resources, settings)
-    return score(gold, records, n_failed=failed)
+    records, failures = predict_documents(documents, resources, settings)
+    return score(gold, records, n_failed=len(failures), failure_reasons=_reasons(failures))
 
 
 def run_acled_eval(csv_path: str | Path, *, split: str | None = "test", limit: int | None = None,
@@ -126,10 +131,11 @@ def run_acled_eval(csv_path: str | Path, *, split: str | None = "test", limit: i
                           text=clean_note(row.notes) if clean_notes else row.notes,
                           published=None, source="ACLED", origin=f"{csv_path}:{row.event_id_cnty}")
                  for row in rows]
-    records, failed = predict_documents(documents, resources, settings)
+    records, failures = predict_documents(documents, resources, settings)
     best: dict[str, dict[str, Any]] = {}
     for record in records:
         old = best.get(record["doc_id"])
         if old is None or (record.get("confidence") or 0.0) > (old.get("confidence") or 0.0):
             best[record["doc_id"]] = record
-    return score_acled(rows, best, split=None if split == "all" else split, n_failed=failed)
+    return score_acled(rows, best, split=None if split == "all" else split,
+                       n_failed=len(failures), failure_reasons=_reasons(failures))

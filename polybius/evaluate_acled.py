@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Protocol, Sequence
 
+from .evaluate_report import failure_lines
 from .evaluate_score import COORD_TOLERANCE_KM, haversine_km, names_agree
 
 
@@ -72,6 +73,7 @@ class AcledReport:
     baselines: tuple[AcledBaseline, ...]
     split: str | None = None
     n_failed: int = 0
+    failure_reasons: tuple[str, ...] = ()
 
     def field(self, name: str) -> AccuracyScore:
         for item in self.fields:
@@ -82,13 +84,15 @@ class AcledReport:
     def to_json(self) -> dict[str, Any]:
         return {"rows": self.n_rows, "rows_with_event": self.n_with_event,
                 "split": self.split, "failed_documents": self.n_failed,
+                "failures": list(self.failure_reasons),
                 "fields": {f.field: f.to_json() for f in self.fields},
                 "baselines": {b.field: b.to_json() for b in self.baselines}}
 
     def to_table(self) -> str:
         lines = [f"{self.n_rows} ACLED rows" + (f" ({self.split} split)" if self.split else "")
                  + f", {self.n_with_event} with a predicted event"
-                 + (f", {self.n_failed} notes failed" if self.n_failed else ""), ""]
+                 + (f", {self.n_failed} notes failed" if self.n_failed else ""),
+                 *failure_lines(self.failure_reasons), ""]
         head = f"{'field':<24}{'right':>7}{'rows':>7}{'accuracy':>10}"
         lines += [head, "-" * len(head)]
         for f in self.fields:
@@ -171,7 +175,8 @@ ACLED_RULES: tuple[tuple[str, Callable[[Mapping[str, Any], AcledRowLike], bool]]
 
 def score_acled(rows: Sequence[AcledRowLike],
                 predicted_by_row: Mapping[str, Mapping[str, Any] | None], *,
-                split: str | None = None, n_failed: int = 0) -> AcledReport:
+                split: str | None = None, n_failed: int = 0,
+                failure_reasons: tuple[str, ...] = ()) -> AcledReport:
     """Accuracy per field over every row; ``predicted_by_row`` maps ``event_id_cnty`` to the
     row's one predicted EVENT-FORMAT record (or None).
 
@@ -200,4 +205,5 @@ def score_acled(rows: Sequence[AcledRowLike],
         majority, count = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[0]
         baselines.append(AcledBaseline(name, majority, AccuracyScore(name, count, n)))
     return AcledReport(n_rows=n, n_with_event=with_event, fields=fields,
-                       baselines=tuple(baselines), split=split, n_failed=n_failed)
+                       baselines=tuple(baselines), split=split, n_failed=n_failed,
+                       failure_reasons=failure_reasons)

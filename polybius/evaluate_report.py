@@ -30,6 +30,14 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else 0.0
 
 
+def failure_lines(reasons: tuple[str, ...], limit: int = 5) -> list[str]:
+    """Up to ``limit`` failure reasons for a table, then how many more there were."""
+    lines = [f"  failed {reason}" for reason in reasons[:limit]]
+    if len(reasons) > limit:
+        lines.append(f"  ... and {len(reasons) - limit} more failed documents")
+    return lines
+
+
 def _fmt(value: float | None) -> str:
     return "   -" if value is None else f"{value:.3f}"
 
@@ -110,6 +118,7 @@ class EvalReport:
     baselines: tuple[Baseline, ...]
     n_ignored: int = 0  # predicted events whose doc_id is not a gold document
     n_failed: int = 0  # gold documents the extractor reported as failures
+    failure_reasons: tuple[str, ...] = ()  # "doc_id: reason", one per failed document
 
     def field(self, name: str) -> FieldScore:
         """The score of one field by key, e.g. ``"event"``, ``"actor1_name"``."""
@@ -129,6 +138,7 @@ class EvalReport:
             "documents": self.n_documents, "gold_events": self.n_gold,
             "predicted_events": self.n_predicted, "matched": self.n_matched,
             "ignored_predictions": self.n_ignored, "failed_documents": self.n_failed,
+            "failures": list(self.failure_reasons),
             "fields": {f.field: f.to_json() for f in self.fields},
             "reliability": [b.to_json() for b in self.reliability],
             "baselines": {b.field: b.to_json() for b in self.baselines},
@@ -139,7 +149,7 @@ class EvalReport:
                  f"{self.n_predicted} predicted, {self.n_matched} matched"
                  + (f", {self.n_failed} documents failed" if self.n_failed else "")
                  + (f", {self.n_ignored} predictions for unknown documents ignored"
-                    if self.n_ignored else ""), ""]
+                    if self.n_ignored else ""), *failure_lines(self.failure_reasons), ""]
         head = f"{'field':<24}{'gold':>6}{'pred':>6}{'right':>7}{'P':>8}{'R':>8}{'F1':>8}"
         lines += [head, "-" * len(head)]
         for f in self.fields:

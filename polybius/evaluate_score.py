@@ -242,7 +242,7 @@ def match_events(gold: tuple[GoldEvent, ...],
 
 
 def score(gold: list[GoldDocument], predicted: Iterable[Mapping[str, Any]], *,
-          n_failed: int = 0) -> EvalReport:
+          n_failed: int = 0, failure_reasons: tuple[str, ...] = ()) -> EvalReport:
     """Score EVENT-FORMAT records against gold documents.
 
     >>> report = score(load_gold("tests/data/gold/dev.jsonl"), [])  # doctest: +SKIP
@@ -292,7 +292,7 @@ def score(gold: list[GoldDocument], predicted: Iterable[Mapping[str, Any]], *,
     return EvalReport(n_documents=len(gold), n_gold=n_gold, n_predicted=n_pred,
                       n_matched=n_matched, fields=fields, reliability=reliability_bins(scored),
                       baselines=majority_baselines(gold), n_ignored=n_ignored,
-                      n_failed=n_failed)
+                      n_failed=n_failed, failure_reasons=failure_reasons)
 
 
 def reliability_bins(scored: Iterable[tuple[float | None, bool]],

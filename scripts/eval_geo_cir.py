@@ -26,7 +26,8 @@ sys.path.insert(0, str(REPO))
 
 from polybius.geo.gazetteer import Gazetteer  # noqa: E402
 from polybius.geo.names import fold, strip_region_words  # noqa: E402
-from polybius.geo.resolve import (_km, document_context, find_place_mentions,  # noqa: E402
+from polybius.geo.resolve import (distance_km, document_context,  # noqa: E402
+                                  find_place_mentions,
                                   resolve_location)
 from polybius.geo.ruler import add_place_ruler  # noqa: E402
 from polybius.records import Span  # noqa: E402
@@ -75,7 +76,7 @@ def score(rows: list[dict], nlp, gaz: Gazetteer, title: str) -> None:
         hits["admin1"] += place.admin1 == row["admin1"]
         hits["country"] += place.country == row["iso3"]
         hits["name"] += bool(row.get("town")) and fold(place.name) == fold(row["town"])
-        near = _km(place.lat, place.lon, row["lat"], row["lon"]) <= 25
+        near = distance_km(place.lat, place.lon, row["lat"], row["lon"]) <= 25
         hits["km25"] += near
         if not near and len(misses) < 24:
             misses.append(f"  far: {text[:90]!r} -> {place.text!r} {place.name}/"

@@ -83,14 +83,16 @@ class Gazetteer:
                     TypeError, ValueError):
                 pass  # a stale or truncated cache is rebuilt below
         index = cls._build()
+        tmp = None
         try:
             folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
                 pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
-        except OSError:
-            pass  # an unwritable cache folder only costs a rebuild next time
+        except OSError:  # an unwritable cache folder only costs a rebuild next time
+            if tmp is not None and os.path.exists(tmp):
+                os.unlink(tmp)
         return cls(index)
 
     @staticmethod

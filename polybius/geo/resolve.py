@@ -76,7 +76,7 @@ class PlaceContext:
             for key, (other, _) in self.senses.items():
                 if key != exclude and other.kind == "city" and other.lat is not None \
                         and other.entity != cand.entity \
-                        and _km(cand.lat, cand.lon, other.lat, other.lon) < _NEAR_KM:
+                        and distance_km(cand.lat, cand.lon, other.lat, other.lon) < _NEAR_KM:
                     score += 1.0 * scale
                     break
         return score
@@ -332,7 +332,7 @@ def _place(doc_text: str, r: _Reading, cand: GeoCandidate, gazetteer: Gazetteer)
         geo_precision=precision, geonameid=cand.geonameid, feature=cand.kind)
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)

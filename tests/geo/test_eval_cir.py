@@ -6,7 +6,7 @@ import re
 import pytest
 
 from polybius.geo.names import fold
-from polybius.geo.resolve import _km, find_place_mentions, resolve_location
+from polybius.geo.resolve import distance_km, find_place_mentions, resolve_location
 from polybius.records import Span
 
 LABELS = {"GPE", "LOC", "FAC"}
@@ -31,5 +31,5 @@ def test_cir_entries_naming_their_town(shared_data, gazetteer, place_nlp):
         place = resolve_location(text, Span.of(text, 0, len(text)), ments, ments, gazetteer)
         if place.lat is not None:
             assert text[place.start:place.end] == place.text
-            near += _km(place.lat, place.lon, lat, lon) <= 25
+            near += distance_km(place.lat, place.lon, lat, lon) <= 25
     assert near / len(rows) >= 0.75, near / len(rows)

@@ -1,11 +1,12 @@
 """Death tolls in a sentence: "at least 12 people were killed", "killing three", "1 fatality".
 
-Only deaths count: injured, wounded, arrested, abducted or displaced figures, years, ages and
-quantities of things ("15 drones", "the 93rd brigade") are left out. Vague amounts follow the
-ACLED codebook, which codes the lowest number they imply: "several" and "many" 10, "a dozen"
-and "dozens" 12, "scores" 20, "hundreds" 100, "thousands" 1000; "a few" is coded 3 here.
-Ranges keep their ends ("between 10 and 15": value 10, low 10, high 15); reports of no deaths
-("no fatalities", "no one was killed") give 0.
+Only deaths count: injured, wounded, arrested, abducted or displaced figures, dates, ages and
+quantities of things ("15 drones", "the 93rd brigade", "a dozen cattle") are left out. Vague
+amounts follow the ACLED codebook, which codes the lowest number they imply: "several" and
+"many" 10, "a dozen" and "dozens" 12, "scores" 20, "hundreds" 100, "thousands" 1000; "a few"
+is coded 3 here. Ranges keep both ends ("between 10 and 15": value 10, low 10, high 15);
+reports of no deaths ("no fatalities", "no one was killed") give 0. Coordinated tolls are
+added up ("six soldiers and three militants were killed": 9).
 
 >>> import spacy; nlp = spacy.blank("en"); doc = nlp("At least 12 people were killed.")
 >>> f = extract_fatalities(doc.text, doc[:]); (f.value, f.text, f.qualifier)
@@ -26,41 +27,69 @@ if TYPE_CHECKING:
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-          "nineteen": 19, "a": 1, "an": 1, "single": 1}
+          "nineteen": 19, "a": 1, "an": 1, "a single": 1, "he": 1, "she": 1, "him": 1,
+          "her": 1, "both": 2}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}
 VAGUE = {"several": 10, "many": 10, "a dozen": 12, "dozen": 12, "dozens": 12, "scores": 20,
          "hundreds": 100, "thousands": 1000, "a few": 3, "a handful": 3}
-_WORDNUM = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(list(_UNITS)[:9]) + r"))?"
-            r"|" + "|".join(k for k in _UNITS if k not in ("a", "an", "single")) + ")")
-_NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+(?!\s*(?:-|\s)(?:year|month|day|week)s?[- ]old)"
-        r"|(?:a|one|two|three|four|five|several)\s+hundred|" + _WORDNUM +
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+           r"|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_WORDNUM = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(list(_UNITS)[:9]) +
+            r"))?|" + "|".join(list(_UNITS)[:19]) + ")")
+_DIGITS = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?![\d.,]\d)(?!\s*(?:-|\s)(?:year|month|day|week)s?"
+           rf"[- ]old)(?!\s+(?:{_MONTHS})\b)(?!(?:st|nd|rd|th)\b)")
+_NUM = (rf"(?:{_DIGITS}|(?:a|one|two|three|four|five|several)\s+hundred|{_WORDNUM}"
         r"|a dozen|dozens|several|many|scores|hundreds|thousands|a few|a handful|a single|an?)")
 _QUAL = (r"(?:at least|up to|as many as|more than|over|nearly|almost|about|around|roughly"
          r"|approximately|some|an estimated|a total of|at most|close to|fewer than|less than)")
 _RANGE = (rf"(?:between\s+(?P<lo>{_NUM})\s+and\s+(?P<hi>{_NUM})|(?P<a>\d+|{_NUM}(?=\s))"
           rf"(?:\s*[-–]\s*(?<=\d[-–])|\s+(?:to|or)\s+)(?P<b>{_NUM})(?!\d))")
 _FIG = rf"(?P<fig>(?:(?P<q>{_QUAL})\s+)?(?:{_RANGE}|(?P<n>{_NUM})))"
-_DEATH = (r"(?:killed|dead|died|die|slain|shot dead|executed|beheaded|murdered|massacred"
-          r"|lost their lives|lost his life|lost her life|perished|fatalit(?:y|ies)|deaths"
-          r"|bodies|lives were lost|were found dead|succumbed)")
-_BLOCK = (r"injured|wounded|hurt|arrested|detained|abducted|kidnapped|displaced|missing"
+# after a verb of killing, what may follow when the figure before it is its victims
+_AFTER = (r"(?=\s*(?:[,.;:()\[]|$|\s(?:in|at|on|during|when|after|by|while|near|and|as|"
+          r"including|since|following|across|from|with|inside|outside|along|over|between|or|"
+          r"but|yesterday|overnight|instantly|immediately|later|earlier|last|this|early|late|"
+          r"reportedly|allegedly)\b))")
+_DEATH = (rf"(?:(?:killed|slain|executed|beheaded|murdered|massacred|shot dead|lynched){_AFTER}"
+          r"|dead|died|die|lost their lives|lost (?:his|her) life|perished|fatalit(?:y|ies)"
+          r"|deaths|bodies|lives|were found dead|succumbed)")
+_BLOCK = (r"\d|injured|wounded|hurt|arrested|detained|abducted|kidnapped|displaced|missing"
           r"|rescued|evacuated|captured|and|or|but|while|drones?|missiles?|rockets?|shells?"
           r"|strikes?|airstrikes?|attacks?|bombs?|mines?|vehicles?|tanks?|houses?|homes?"
           r"|buildings?|times|percent|km|kilometres?|kilometers?|miles?|hours?|days?|weeks?"
-          r"|months?|years?|gunm[ae]n|attackers?|assailants|militants|men|which|that|who")
+          rf"|months?|years?|which|that|who|{_MONTHS}")
 _GAP = rf"(?:(?!(?:{_BLOCK})\b)[\w'’-]+,?\s+){{0,5}}?"
-_AUX = r"(?:(?:were|was|are|is|have been|has been|had been|been|got|being|reportedly|allegedly|also|all|later|subsequently|confirmed)\s+){0,3}"
+_AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|been|got|being|reportedly"
+        r"|allegedly|also|all|later|subsequently|confirmed)\s+){0,3}")
 _PATTERNS = (
-    # "12 people were killed", "two soldiers died", "1 fatality", "3 dead"
-    re.compile(rf"\b{_FIG}\s+{_GAP}{_AUX}(?P<death>{_DEATH})\b(?!\s+(?:the|a|an|his|her|their|\d+)\b)", re.I),
-    # "killing three", "killed at least 12 people", "claimed 7 lives"
-    re.compile(rf"\b(?P<death>kill(?:ed|ing|s)?|shot dead|shooting dead|massacred|executed|murdered|claim(?:ed|ing)|took|taking)\s+(?:(?:the\s+lives\s+of|a\s+total\s+of)\s+)?{_FIG}(?=\s|[,.;:]|$)(?!\s+(?:of\s+them\s+)?(?:injured|wounded))", re.I),
+    # "12 people were killed", "two soldiers died", "1 fatality", "3 dead", "7 lives"
+    re.compile(rf"\b{_FIG}\s+{_GAP}{_AUX}(?P<death>{_DEATH})\b", re.I),
+    # "killing three", "killed at least 12 people", "shot dead two"
+    re.compile(rf"\b(?P<death>kill(?:ed|ing|s)?|shot dead|shooting dead|massacred|executed"
+               rf"|murdered|lynched)\s+(?:(?:a\s+total\s+of)\s+)?{_FIG}(?=\s|[,.;:]|$)"
+               r"(?!\s+(?:of\s+them\s+)?(?:injured|wounded))", re.I),
     # "the death toll rose to 40", "fatalities coded as 10"
-    re.compile(rf"\b(?P<death>death toll|toll|fatalities|casualties)\s+(?:[\w-]+\s+){{0,4}}?(?:to|of|at|is|was|as|reached|hit|stands at|stood at)\s+{_FIG}\b", re.I),
+    re.compile(rf"\b(?P<death>death toll|toll|fatalities)\s+(?:[\w-]+\s+){{0,4}}?(?:to|of|at|is"
+               rf"|was|as|reached|hit|stands at|stood at)\s+{_FIG}\b", re.I),
+    # "he was killed", "killing him", "killing both"
+    re.compile(r"\b(?P<fig>(?P<n>he|she))\s+(?:was|had been)\s+(?:\w+\s+)?(?P<death>killed|shot"
+               r" dead|murdered|executed|beheaded|lynched)\b", re.I),
+    re.compile(r"\b(?P<death>kill(?:ed|ing)|shot dead|murdered|executed|lynched)\s+(?P<fig>"
+               r"(?P<n>him|her|both))\b", re.I),
 )
-_ZERO = re.compile(r"\b(?:no (?:reported )?(?:fatalities|deaths|one (?:was|were) (?:killed|hurt|injured|harmed)|casualties|lives were lost)"
-                   r"|nobody was (?:killed|hurt)|without (?:any )?casualties|no one died|no-one (?:was killed|died))\b", re.I)
+_ZERO = re.compile(r"\b(?:no (?:reported )?(?:fatalities|deaths|one (?:was|were) (?:killed|hurt"
+                   r"|injured|harmed)|casualties|lives were lost)|nobody was (?:killed|hurt)"
+                   r"|without (?:any )?casualties|no one died|no-one (?:was killed|died))\b", re.I)
+_NOT_PEOPLE = re.compile(r"\s+(?:of\s+(?:their|the|his|her)\s+)?(?:livestock|cattle|cows|goats"
+                         r"|sheep|camels|animals|donkeys|horses|chickens|dogs)\b", re.I)
+_ONE_ONLY = re.compile(r"\s+(?:\w+s|number|lot|total|couple|series|few|unspecified|unknown"
+                       r"|undisclosed|estimated)\b", re.I)
+_CHAIN = rf"(?P<fig>{_NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:and|,)\s+"
+_CHAIN_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{1,2}}?(?:and|,)\s+(?P<fig>{_NUM})\s+[\w-]+"
+                          r"(?!\s+(?:were\s+)?(?:injured|wounded|hurt))", re.I)
+_TOLL_BEFORE = re.compile(r"(?i)(?:toll|coded\s+as|fatalities\s+(?:\w+\s+)?(?:as|at|of|to)|"
+                          r"(?:rose|risen|climbed|reached)\s+to)\s+(?:\w+\s+){0,2}$")
 
 
 def parse_number(phrase: str) -> int | None:
@@ -78,8 +107,6 @@ def parse_number(phrase: str) -> int | None:
     if m:
         base = _UNITS.get(m.group(1)) or (10 if m.group(1) == "several" else None)
         return base * 100 if base else None
-    if p in ("a single",):
-        return 1
     parts = re.split(r"[- ]", p)
     if parts[0] in _TENS:
         return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
@@ -87,9 +114,10 @@ def parse_number(phrase: str) -> int | None:
 
 
 def _figure(m: re.Match, base: int, doc_text: str) -> Fatalities | None:
-    q = (m.group("q") or "").lower() or None
-    lo_txt = m.group("lo") or m.group("a")
-    hi_txt = m.group("hi") or m.group("b")
+    q = (m.groupdict().get("q") or "").lower() or None
+    lo_txt, hi_txt = m.groupdict().get("lo") or m.groupdict().get("a"), \
+        m.groupdict().get("hi") or m.groupdict().get("b")
+    low = high = None
     if lo_txt and hi_txt:
         low, high = parse_number(lo_txt), parse_number(hi_txt)
         if low is None or high is None or high < low:
@@ -98,11 +126,8 @@ def _figure(m: re.Match, base: int, doc_text: str) -> Fatalities | None:
     else:
         raw = m.group("n")
         value = parse_number(raw)
-        if value is None:
+        if value is None or re.fullmatch(r"(?:19|20)\d\d", raw):  # no number, or a year
             return None
-        if re.fullmatch(r"(?:19|20)\d\d", raw):  # a year
-            return None
-        low = high = None
         qualifier = q or ("vague" if raw.lower() in VAGUE else None)
         if q in ("up to", "as many as", "at most", "fewer than", "less than"):
             high = value
@@ -113,6 +138,26 @@ def _figure(m: re.Match, base: int, doc_text: str) -> Fatalities | None:
                       high=high, qualifier=qualifier)
 
 
+def _add_chain(fig: Fatalities, text: str, base: int, doc_text: str,
+               forward: bool = False) -> Fatalities:
+    """Coordinated tolls add up: "six soldiers and three militants were killed" (9),
+    "killing 3 soldiers and 2 civilians" (5); the span covers both figures."""
+    pos, end = (fig.start or 0) - base, (fig.end or 0) - base
+    if forward:
+        m = _CHAIN_AFTER.match(text, end)
+        start, stop = fig.start or 0, base + m.end("fig") if m else 0
+    else:
+        m = re.search(rf"\b{_CHAIN}$", text[max(0, pos - 60):pos], re.I)
+        start, stop = (base + max(0, pos - 60) + m.start("fig") if m else 0), fig.end or 0
+    if m is None or fig.low is not None or fig.high is not None:
+        return fig
+    other = parse_number(m.group("fig"))
+    if other is None or re.match(r"(?:19|20)\d\d$", m.group("fig")):
+        return fig
+    return Fatalities(value=other + (fig.value or 0), text=doc_text[start:stop], start=start,
+                      end=stop, qualifier="sum")
+
+
 def extract_fatality_claims(doc_text: str, sentence: "Span") -> list[Fatalities]:
     """Every death figure in ``sentence`` with who gives it (``attributed_to``), in text order.
 
@@ -121,19 +166,23 @@ def extract_fatality_claims(doc_text: str, sentence: "Span") -> list[Fatalities]
     text, base = sentence.text, sentence.start_char
     found: list[Fatalities] = []
     taken: list[tuple[int, int]] = []
-    for pattern in _PATTERNS:
+    for k, pattern in enumerate(_PATTERNS):
         for m in pattern.finditer(text):
-            fig_span = (base + m.start("fig"), base + m.end("fig"))
-            if any(s < fig_span[1] and fig_span[0] < e for s, e in taken):
+            start, end = base + m.start("fig"), base + m.end("fig")
+            if any(s < end and start < e for s, e in taken) or _NOT_PEOPLE.match(text, m.end()):
                 continue
-            if m.group("n") and m.group("n").lower() in ("a", "an", "a single") and (
-                    pattern is _PATTERNS[2] or re.match(
-                        r"\s+(?:\w+s|number|lot|total|couple|series|few)\b", text[m.end():])):
-                continue  # "a" counts one only before a singular noun: "killing a farmer"
+            raw = (m.groupdict().get("n") or "").lower()
+            if raw in ("a", "an", "a single") and (k == 2 or _ONE_ONLY.match(text, m.end("fig"))):
+                continue  # "a" is one only before a singular noun: "killing a farmer"
             fig = _figure(m, base, doc_text)
-            if fig is not None:
-                found.append(fig)
-                taken.append(fig_span)
+            if fig is None:
+                continue
+            if k == 0 and m.group("death").lower().startswith(("killed", "died", "dead")):
+                fig = _add_chain(fig, text, base, doc_text)
+            elif k == 1:
+                fig = _add_chain(fig, text, base, doc_text, forward=True)
+            found.append(fig)
+            taken.append((fig.start or start, fig.end or end))
     for m in _ZERO.finditer(text):
         start, end = base + m.start(), base + m.end()
         if not any(s < end and start < e for s, e in taken):
@@ -147,7 +196,8 @@ def _attach(fig: Fatalities, attributions: list[Attribution], text: str, base: i
     """Give a figure the source of the attribution in its own clause, if any."""
     if not attributions:
         return fig
-    bounds = [0] + [m.end() for m in re.finditer(r";|,?\s(?:while|whereas|but)\s", text)] + [len(text)]
+    bounds = [0, len(text)] + [m.end() for m in re.finditer(r";|,?\s(?:while|whereas|but)\s",
+                                                            text)]
     pos = (fig.start or 0) - base
     lo = max(b for b in bounds if b <= pos)
     hi = min(b for b in bounds if b > pos)
@@ -161,7 +211,8 @@ def _attach(fig: Fatalities, attributions: list[Attribution], text: str, base: i
 def extract_fatalities(doc_text: str, sentence: "Span") -> Fatalities:
     """The death toll in ``sentence``; contested figures give the lowest (ACLED's rule).
 
-    Several figures from one source: the first, unless a total ("death toll") is given.
+    Several figures from one source: the total ("the death toll rose to 40") if one is
+    given, else the first. ``extract_fatality_claims`` keeps every figure.
     """
     claims = extract_fatality_claims(doc_text, sentence)
     if not claims:
@@ -169,6 +220,6 @@ def extract_fatalities(doc_text: str, sentence: "Span") -> Fatalities:
     sources = {c.attributed_to for c in claims}
     if len(sources) > 1 and None not in sources:
         return min(claims, key=lambda c: c.value or 0)
-    toll = [c for c in claims if re.search(r"(?i)toll|coded|fatalities\s+(?:\w+\s+)?(?:as|at|of|to)\b",
-                                           doc_text[max(0, (c.start or 0) - 40):c.start or 0])]
+    toll = [c for c in claims if _TOLL_BEFORE.search(doc_text[max(0, (c.start or 0) - 60):
+                                                              c.start or 0])]
     return toll[-1] if toll else claims[0]

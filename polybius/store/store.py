@@ -18,7 +18,7 @@ import duckdb
 from ..errors import StoreError
 from ..records import DocResult, Event, Failure
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: situation layer (situation.sql)
 
 _EVENT_COLUMNS = (
     "event_id", "doc_id", "event_type", "acled_event_type", "acled_sub_event_type", "status",
@@ -59,6 +59,7 @@ class Store:
 
     def __init__(self, path_or_conn: str | Path | duckdb.DuckDBPyConnection | None = None,
                  *, memory: bool = False, read_only: bool = False) -> None:
+        self._actors = None
         if isinstance(path_or_conn, duckdb.DuckDBPyConnection):
             self.conn = path_or_conn
             self.path = None
@@ -83,28 +84,53 @@ class Store:
             return 0
         return int(row[0]) if row else 0
 
-    def _check_version(self) -> None:
+    def _check_version(self) -> int:
         version = self.schema_version()
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"database schema version {version} is newer than this Polybius "
                 f"({SCHEMA_VERSION}); upgrade polybius to open it")
+        return version
 
     def migrate(self) -> None:
-        """Create or upgrade the schema to ``SCHEMA_VERSION`` (idempotent)."""
-        self._check_version()
-        ddl = importlib_resources.files("polybius.store").joinpath("schema.sql").read_text()
+        """Create or upgrade the schema to ``SCHEMA_VERSION`` (idempotent).
+
+        Version 1 -> 2 adds the situation tables and fills them from the stored reports.
+        """
+        previous = self._check_version()
+        files = importlib_resources.files("polybius.store")
+        ddl = files.joinpath("schema.sql").read_text() + ";" + \
+            files.joinpath("situation.sql").read_text()
         try:
             self.conn.execute("BEGIN TRANSACTION")
             for statement in ddl.split(";"):
                 if statement.strip():
                     self.conn.execute(statement)
+            if 0 < previous < 2:
+                from .situation_store import rebuild_situation
+
+                rebuild_situation(self.conn, actors=self.situation_actors())
             self.conn.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             self.conn.execute("COMMIT")
-        except duckdb.Error as exc:
+        except (duckdb.Error, StoreError) as exc:
             self.conn.execute("ROLLBACK")
             raise StoreError(f"cannot migrate database: {exc}") from exc
+
+    def situation_actors(self):
+        """The actor dictionary the situation layer uses (loaded once per store)."""
+        if self._actors is None:
+            from ..actors import ActorDictionary
+
+            self._actors = ActorDictionary.load()
+        return self._actors
+
+    def update_situation(self, doc_ids: Sequence[str]) -> None:
+        """Update the situation tables (clusters, control, talks, impacts, claims) for the
+        reports ``doc_ids``, in the current transaction. ``write_results`` calls it."""
+        from .situation_store import update_situation
+
+        update_situation(self.conn, doc_ids, actors=self.situation_actors())
 
     # -- runs -----------------------------------------------------------------------
     def start_run(self, command: str, settings: dict[str, Any],
@@ -165,10 +191,11 @@ class Store:
                 rows = [event_row(e, run_id) for r in docs for e in r.events]
                 if rows:
                     self.conn.executemany(_EVENT_INSERT, rows)
+                self.update_situation(ids)
             if failures:
                 self._write_failures(failures, run_id, now)
             self.conn.execute("COMMIT")
-        except duckdb.Error as exc:
+        except (duckdb.Error, StoreError) as exc:
             self.conn.execute("ROLLBACK")
             raise StoreError(f"cannot write batch: {exc}") from exc
 

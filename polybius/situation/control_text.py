@@ -1,0 +1,121 @@
+"""Control stated without a control-change event: "the village remained under Russian
+control", "no longer shows Sudzha under Ukrainian control", "with neither side in full
+control", "where both sides claim to hold positions".
+
+``control_statements`` (pure) turns such sentences into :class:`ControlFact` records. The
+place is a place the report's events name that occurs in the sentence, or, for "the
+village" / "the town", the nearest place named before it in the same paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..records import Event
+from .model import ControlFact, DocInfo, SourceRef
+from .sentences import Sentence, split_sentences
+
+_WHO = r"(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})"
+UNDER = re.compile(
+    rf"(?P<neg>\bno longer\b[^.;]{{0,60}}?)?\b(?:under|in)\s+(?:full\s+|firm\s+)?{_WHO}\s+"
+    r"(?:military\s+)?control\b")
+HELD = re.compile(rf"\b(?:held|controlled|occupied)\s+by\s+{_WHO}\s+(?:forces|troops)")
+CONTESTED = re.compile(
+    r"(?i)\b(?:neither side (?:is |was )?in (?:full )?control|both sides (?:claim|say)\w*"
+    r"(?: to)? (?:hold|control)|contested (?:town|village|city|area)|fighting for control of|"
+    r"changed hands (?:several|multiple|many) times)")
+ANAPHOR = re.compile(r"(?i)\b(?:the|this) (?:village|town|city|settlement|district|area|"
+                     r"region|province|oblast)\b")
+
+
+def _controller(who: str, actors: Any) -> str | None:
+    """The armed forces of the side named by a demonym or name ("Russian", "Ukraine's")."""
+    who = re.sub(r"[’']s$", "", who.strip())
+    for hit in actors.scan(f"{who} forces"):
+        name, _country, kind, _reason = actors.resolve(hit, None, "agent", "violent")
+        if name and kind in ("state_forces", "rebels", "armed_group", "militia", "military"):
+            return name
+    return None
+
+
+def _places(doc: DocInfo, events: list[Event]) -> dict[str, Event]:
+    """Place names of the report's events (and their admin1) -> an event naming them."""
+    names: dict[str, Event] = {}
+    for event in events:
+        loc = event.location
+        for name in (loc.name, loc.text):
+            if name and len(name) > 2:
+                names.setdefault(name, event)
+    return names
+
+
+def _place_in(sent: Sentence, sentences: list[Sentence], places: dict[str, Event],
+              doc: DocInfo) -> Event | None:
+    for name, event in sorted(places.items(), key=lambda x: -len(x[0])):
+        if re.search(rf"\b{re.escape(name)}\b", sent.text):
+            return event
+    if not ANAPHOR.search(sent.text):
+        return None
+    before = [s for s in sentences if s.paragraph == sent.paragraph and s.index <= sent.index]
+    for prior in reversed(before):
+        text = doc.text[prior.start:sent.start] if prior.index == sent.index else prior.text
+        hits = [(m.start(), event) for name, event in places.items()
+                for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+        if hits:
+            return max(hits, key=lambda h: h[0])[1]
+    return None
+
+
+def control_statements(doc: DocInfo, events: list[Event], actors: Any,
+                       known: list[ControlFact] | None = None) -> list[ControlFact]:
+    """Control facts from statements of who holds a place, one per sentence at most.
+
+    Sentences that already gave a control-change event (``known``) are skipped.
+    """
+    sentences = split_sentences(doc.text)
+    places = _places(doc, events)
+    if not places:
+        return []
+    done = {(f.evidence.start, f.evidence.end) for f in known or []}
+    out: list[ControlFact] = []
+    for sent in sentences:
+        if any(sent.start <= s < sent.end for s, _ in done):
+            continue
+        found = _statement(sent, actors)
+        if found is None:
+            continue
+        change, controller, (start, end) = found
+        event = _place_in(sent, sentences, places, doc)
+        if event is None:
+            continue
+        loc = event.location
+        region = (loc.geo_precision or 0) >= 3 or loc.name == loc.admin1
+        same = [e for e in events if e.evidence.start < sent.end and sent.start < e.evidence.end]
+        attribution = next((e.attribution.source or e.attribution.text for e in same
+                            if e.attribution.text), None)
+        out.append(ControlFact(
+            doc_id=doc.doc_id, place=loc.admin1 if region and loc.admin1 else loc.name,
+            admin1=loc.admin1, country=loc.country, level="admin1" if region else "town",
+            controller=controller, change=change, actor=controller,
+            start_date=None, end_date=None, order=1_000_000 + sent.start,
+            published=doc.published, evidence=SourceRef(doc.doc_id, start, end),
+            event_id=None, attribution=attribution, status="occurred"))
+    return out
+
+
+def _statement(sent: Sentence, actors: Any) -> tuple[str, str | None, tuple[int, int]] | None:
+    m = CONTESTED.search(sent.text)
+    if m:
+        return "contested", None, (sent.start + m.start(), sent.start + m.end())
+    for pattern in (UNDER, HELD):
+        m = pattern.search(sent.text)
+        if not m:
+            continue
+        controller = _controller(m.group("who"), actors)
+        if controller is None:
+            continue
+        negated = pattern is UNDER and m.group("neg") is not None
+        return ("lost" if negated else "gained", controller,
+                (sent.start + m.start(), sent.start + m.end()))
+    return None

@@ -1,0 +1,42 @@
+"""The situation facts of one report: control changes, talks mentions and impacts.
+
+``derive_document`` is the pure per-document step the store runs for each written batch;
+merging across reports (clusters, talks, control state, claims) happens afterwards over the
+facts of every report the batch touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..records import Event
+from .control import control_facts
+from .control_text import control_statements
+from .impacts import find_impacts
+from .model import ControlFact, DocInfo, ImpactRecord, TalksMention
+from .talks import find_talks
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """Everything the situation layer keeps of one report."""
+
+    doc_id: str
+    control: tuple[ControlFact, ...] = ()
+    talks: tuple[TalksMention, ...] = ()
+    impacts: tuple[ImpactRecord, ...] = ()
+
+
+def derive_document(doc: DocInfo, events: Iterable[Event], actors: Any) -> DocumentFacts:
+    """The control facts, talks mentions and impacts of one stored report.
+
+    ``actors`` is the :class:`polybius.actors.ActorDictionary` (talks participants and
+    controllers named in statements such as "back under Ukrainian control").
+    """
+    events = sorted(events, key=lambda e: e.evidence.start)
+    control = control_facts(doc, events)
+    control += control_statements(doc, events, actors, control)
+    return DocumentFacts(doc_id=doc.doc_id, control=tuple(control),
+                         talks=tuple(find_talks(doc, events, actors)),
+                         impacts=tuple(find_impacts(doc, events)))

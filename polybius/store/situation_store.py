@@ -1,0 +1,369 @@
+"""DuckDB tables of the situation layer: writes (incremental, per batch) and reads.
+
+``update_situation(conn, doc_ids)`` runs inside the transaction of ``Store.write_results``:
+it replaces the facts of the written reports, clusters their events with the stored events
+of nearby days, then recomputes only the clusters, places, talks and claims those reports
+touch (before or after the write). ``rebuild_situation`` does it for every stored report
+(the migration from schema version 1). Values are always bound parameters.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Iterable, Sequence
+
+import duckdb
+
+from ..errors import StoreError
+from ..records import stable_id
+from ..situation.claims import claim_from_json, cluster_claims, control_claims
+from ..situation.control import control_state, fact_from_json, fact_to_json
+from ..situation.derive import derive_document
+from ..situation.impacts import impact_from_json, impact_to_json
+from ..situation.merge import Clustered, assign_clusters, cluster_summary, event_window
+from ..situation.model import (ClaimRecord, ClusterRecord, ControlFact, DocInfo,
+                               ImpactRecord, SourceRef, TalksRecord, event_from_record)
+from ..situation.talks import assign_talks, mention_from_json, mention_to_json, merge_talks
+
+IDS = "(SELECT unnest(?::VARCHAR[]))"
+
+
+@dataclass(frozen=True, slots=True)
+class MergeOptions:
+    """How far apart two reports of one event may place it (days, kilometres)."""
+
+    window_days: int = 2
+    max_km: float = 30.0
+    min_score: float = 2.5
+    talks_window_days: int = 3
+
+
+@dataclass(slots=True)
+class SituationUpdate:
+    """What one update touched (for logs and tests)."""
+
+    documents: int = 0
+    clusters: int = 0
+    places: int = 0
+    talks: int = 0
+    claims: int = 0
+
+
+def _ids(rows: Iterable[tuple[Any, ...]]) -> set[str]:
+    return {r[0] for r in rows if r[0] is not None}
+
+
+def _load_docs(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str]) -> dict[str, tuple]:
+    rows = conn.execute("SELECT doc_id, text, published, title, source FROM documents "
+                        f"WHERE doc_id IN {IDS}", [list(doc_ids)]).fetchall()
+    return {r[0]: r for r in rows}
+
+
+def _doc_info(row: tuple) -> DocInfo:
+    published = str(row[2])[:10] if row[2] else None
+    return DocInfo(doc_id=row[0], text=row[1], published=published, title=row[3])
+
+
+def update_situation(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], *,
+                     actors: Any = None, options: MergeOptions | None = None) -> SituationUpdate:
+    """Bring the situation tables up to date after the reports ``doc_ids`` were (re)written.
+
+    Runs in the caller's transaction. Raises :class:`StoreError` naming the report when a
+    stored record cannot be read.
+    """
+    options = options or MergeOptions()
+    if actors is None:
+        from ..actors import ActorDictionary
+
+        actors = ActorDictionary.load()
+    ids = sorted(set(doc_ids))
+    summary = SituationUpdate(documents=len(ids))
+    if not ids:
+        return summary
+    old_clusters = _ids(conn.execute(
+        f"SELECT DISTINCT cluster_id FROM event_clusters WHERE doc_id IN {IDS}", [ids]).fetchall())
+    old_places = _ids(conn.execute(
+        f"SELECT DISTINCT key FROM situation_facts WHERE kind = 'control' AND doc_id IN {IDS}",
+        [ids]).fetchall())
+    old_talks = _ids(conn.execute(
+        f"SELECT DISTINCT talks_id FROM talks_mentions WHERE doc_id IN {IDS}", [ids]).fetchall())
+    for table in ("event_clusters", "situation_facts", "talks_mentions"):
+        conn.execute(f"DELETE FROM {table} WHERE doc_id IN {IDS}", [ids])
+    docs = _load_docs(conn, ids)
+    events = _load_events(conn, f"e.doc_id IN {IDS}", [ids], docs)
+    new_places, new_mentions = _write_facts(conn, docs, events, actors)
+    new_clusters = _cluster(conn, events, ids, options)
+    summary.clusters = _refresh_clusters(conn, old_clusters | new_clusters)
+    summary.places = _refresh_places(conn, old_places | new_places, options)
+    summary.talks = _refresh_talks(conn, old_talks, new_mentions, options)
+    summary.claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+    return summary
+
+
+def _load_events(conn: duckdb.DuckDBPyConnection, where: str, params: list[Any],
+                 docs: dict[str, tuple] | None = None) -> list[Clustered]:
+    rows = conn.execute(
+        "SELECT e.record, d.text, d.published, c.cluster_id FROM events e JOIN documents d "
+        "ON d.doc_id = e.doc_id LEFT JOIN event_clusters c ON c.event_id = e.event_id "
+        f"WHERE {where} ORDER BY d.published NULLS LAST, e.doc_id, e.evidence_start",
+        params).fetchall()
+    out = []
+    for record, text, published, cluster_id in rows:
+        data = json.loads(record)
+        try:
+            event = event_from_record(data, text)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError(f"stored event {data.get('event_id')} of document "
+                             f"{data.get('doc_id')} cannot be read: {exc}; re-run "
+                             "`polybius run` on that document") from exc
+        out.append(Clustered(event, str(published)[:10] if published else None, cluster_id))
+    return out
+
+
+def _write_facts(conn: duckdb.DuckDBPyConnection, docs: dict[str, tuple],
+                 events: list[Clustered], actors: Any) -> tuple[set[str], list[tuple]]:
+    by_doc: dict[str, list] = {}
+    for item in events:
+        by_doc.setdefault(item.event.doc_id, []).append(item.event)
+    rows, places, mentions = [], set(), []
+    for doc_id, row in docs.items():
+        facts = derive_document(_doc_info(row), by_doc.get(doc_id, []), actors)
+        for n, fact in enumerate(facts.control):
+            places.add(fact.place_key)
+            rows.append((stable_id(doc_id, "control", n), doc_id, "control", fact.place_key,
+                         fact.sort_date or None, json.dumps(fact_to_json(fact))))
+        for n, mention in enumerate(facts.talks):
+            fact_id = stable_id(doc_id, "talks", n)
+            mentions.append((fact_id, mention))
+            rows.append((fact_id, doc_id, "talks", None, mention.start_date or mention.published,
+                         json.dumps(mention_to_json(mention))))
+        for n, impact in enumerate(facts.impacts):
+            rows.append((stable_id(doc_id, "impact", n), doc_id, "impact", impact.what,
+                         impact.date, json.dumps(impact_to_json(impact))))
+    if rows:
+        conn.executemany("INSERT OR REPLACE INTO situation_facts (fact_id, doc_id, kind, key, "
+                         "fact_date, record) VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return places, mentions
+
+
+def _cluster(conn: duckdb.DuckDBPyConnection, new: list[Clustered], doc_ids: list[str],
+             options: MergeOptions) -> set[str]:
+    """Assign the new events to clusters; candidates are stored events of nearby days."""
+    if not new:
+        return set()
+    windows = [w for item in new if (w := event_window(item.event, item.published))]
+    slack = timedelta(days=options.window_days + 1)
+    lo = (min(w[0] for w in windows) - slack).isoformat() if windows else "0001-01-01"
+    hi = (max(w[1] for w in windows) + slack).isoformat() if windows else "9999-12-31"
+    types = sorted({item.event.event_type for item in new})
+    existing = _load_events(
+        conn, f"e.doc_id NOT IN {IDS} AND e.event_type IN (SELECT unnest(?::VARCHAR[])) "
+        "AND c.cluster_id IS NOT NULL AND ((e.start_date IS NOT NULL AND "
+        "coalesce(e.end_date, e.start_date) >= CAST(? AS DATE) AND "
+        "e.start_date <= CAST(? AS DATE)) OR (e.start_date IS NULL AND (d.published IS NULL "
+        "OR substr(d.published, 1, 10) BETWEEN ? AND ?)))", [doc_ids, types, lo, hi, lo, hi])
+    placed = assign_clusters(existing, new, window_days=options.window_days,
+                             max_km=options.max_km, min_score=options.min_score)
+    conn.executemany("INSERT OR REPLACE INTO event_clusters (event_id, cluster_id, doc_id) "
+                     "VALUES (?, ?, ?)",
+                     [(p.event.event_id, p.cluster_id, p.event.doc_id) for p in placed])
+    return {p.cluster_id for p in placed if p.cluster_id}
+
+
+def _refresh_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: set[str]) -> int:
+    ids = sorted(cluster_ids)
+    if not ids:
+        return 0
+    conn.execute(f"DELETE FROM clusters WHERE cluster_id IN {IDS}", [ids])
+    conn.execute(f"DELETE FROM claims WHERE scope IN {IDS}", [ids])
+    members = _load_events(conn, f"c.cluster_id IN {IDS}", [ids])
+    outlets = dict(conn.execute(
+        "SELECT doc_id, coalesce(source, title) FROM documents WHERE doc_id IN "
+        f"(SELECT DISTINCT doc_id FROM event_clusters WHERE cluster_id IN {IDS})",
+        [ids]).fetchall())
+    groups: dict[str, list[Clustered]] = {}
+    for m in members:
+        groups.setdefault(m.cluster_id, []).append(m)
+    rows, claim_rows = [], []
+    for cid, group in groups.items():
+        summary = cluster_summary(group)
+        record = ClusterRecord(cid, tuple(m.event.event_id for m in group),
+                               tuple(SourceRef(m.event.doc_id, m.event.evidence.start,
+                                               m.event.evidence.end) for m in group), summary)
+        rows.append((cid, summary["event_type"], summary["location_name"], summary["admin1"],
+                     summary["country"], summary["start_date"], summary["end_date"],
+                     summary["n_events"], summary["n_sources"], json.dumps(record.to_json())))
+        claims = cluster_claims(cid, [(m.event, outlets.get(m.event.doc_id)) for m in group])
+        claim_rows += [_claim_row(cid, c) for c in claims]
+    conn.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     rows)
+    _insert_claims(conn, claim_rows)
+    return len(rows)
+
+
+def _claim_row(scope: str, claim: ClaimRecord) -> tuple:
+    return (claim.claim_id, scope, claim.topic, claim.contested, json.dumps(claim.to_json()))
+
+
+def _insert_claims(conn: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
+    if rows:
+        conn.executemany("INSERT OR REPLACE INTO claims (claim_id, scope, topic, contested, "
+                         "record) VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def read_control_facts(conn: duckdb.DuckDBPyConnection, place: str | None = None,
+                       keys: Sequence[str] | None = None) -> list[ControlFact]:
+    """Control facts (every report), optionally of one place or admin1, or of some keys."""
+    sql, params = "SELECT record FROM situation_facts WHERE kind = 'control'", []
+    if keys is not None:
+        sql += f" AND key IN {IDS}"
+        params.append(list(keys))
+    if place:
+        sql += (" AND (lower(record->>'place') = lower(?) OR lower(record->>'admin1') = "
+                "lower(?))")
+        params += [place, place]
+    return [fact_from_json(json.loads(r[0])) for r in conn.execute(sql, params).fetchall()]
+
+
+def _refresh_places(conn: duckdb.DuckDBPyConnection, keys: set[str],
+                    options: MergeOptions) -> int:
+    ids = sorted(keys)
+    if not ids:
+        return 0
+    conn.execute(f"DELETE FROM control_places WHERE place_key IN {IDS}", [ids])
+    conn.execute(f"DELETE FROM claims WHERE scope IN {IDS}", [ids])
+    by_key: dict[str, list[ControlFact]] = {}
+    for fact in read_control_facts(conn, keys=ids):
+        by_key.setdefault(fact.place_key, []).append(fact)
+    rows, claim_rows = [], []
+    for key, facts in by_key.items():
+        state = control_state(facts, window_days=options.window_days)
+        if state is not None:
+            rows.append((key, state.place, state.admin1, state.country, state.controller,
+                         state.change, state.as_of, json.dumps(state.to_json())))
+        claim_rows += [_claim_row(key, c) for c in control_claims(key, facts)]
+    if rows:
+        conn.executemany("INSERT OR REPLACE INTO control_places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         rows)
+    _insert_claims(conn, claim_rows)
+    return len(rows)
+
+
+def _refresh_talks(conn: duckdb.DuckDBPyConnection, old_talks: set[str],
+                   new_mentions: list[tuple], options: MergeOptions) -> int:
+    existing = [(tid, mention_from_json(json.loads(rec))) for tid, rec in conn.execute(
+        "SELECT m.talks_id, f.record FROM talks_mentions m JOIN situation_facts f "
+        "ON f.fact_id = m.fact_id ORDER BY f.fact_date, m.fact_id").fetchall()]
+    placed = assign_talks(existing, [m for _, m in new_mentions], options.talks_window_days)
+    if placed:
+        conn.executemany("INSERT OR REPLACE INTO talks_mentions VALUES (?, ?, ?)",
+                         [(fid, tid, m.doc_id) for (fid, _), (tid, m) in
+                          zip(new_mentions, placed)])
+    touched = sorted(old_talks | {tid for tid, _ in placed})
+    if not touched:
+        return 0
+    conn.execute(f"DELETE FROM talks WHERE talks_id IN {IDS}", [touched])
+    groups: dict[str, list] = {}
+    for tid, mention in existing + placed:
+        if tid in touched:
+            groups.setdefault(tid, []).append(mention)
+    rows = []
+    for tid, mentions in groups.items():
+        record = merge_talks(tid, mentions)
+        rows.append((tid, record.status, record.start_date, record.end_date, record.place,
+                     json.dumps(_talks_json(record))))
+    if rows:
+        conn.executemany("INSERT OR REPLACE INTO talks VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def _talks_json(record: TalksRecord) -> dict[str, Any]:
+    out = record.to_json()
+    out["_sources"] = [s.to_json() for s in record.sources]
+    return out
+
+
+def rebuild_situation(conn: duckdb.DuckDBPyConnection, *, actors: Any = None,
+                      options: MergeOptions | None = None, batch: int = 256) -> int:
+    """Recompute every situation table from the stored reports (used by the migration)."""
+    for table in ("event_clusters", "clusters", "situation_facts", "talks_mentions", "talks",
+                  "control_places", "claims"):
+        conn.execute(f"DELETE FROM {table}")
+    ids = [r[0] for r in conn.execute(
+        "SELECT doc_id FROM documents ORDER BY published NULLS LAST, doc_id").fetchall()]
+    for start in range(0, len(ids), batch):
+        update_situation(conn, ids[start:start + batch], actors=actors, options=options)
+    return len(ids)
+
+
+# -- reads ------------------------------------------------------------------------------------
+
+def event_sources(conn: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str, Any]]:
+    """The reports of a merged event: ``[{"doc_id", "evidence": {"start", "end"}}]``.
+
+    Empty when ``event_id`` is told by one report only (or unknown). Each report appears
+    once with the evidence of its own event, ordered by document id.
+    """
+    return event_sources_many(conn, [event_id]).get(event_id, [])
+
+
+def event_sources_many(conn: duckdb.DuckDBPyConnection,
+                       event_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """:func:`event_sources` for many events in one query (for exports)."""
+    if not event_ids:
+        return {}
+    rows = conn.execute(
+        "SELECT c.event_id, e.doc_id, e.evidence_start, e.evidence_end FROM event_clusters c "
+        "JOIN event_clusters m ON m.cluster_id = c.cluster_id JOIN events e ON "
+        f"e.event_id = m.event_id WHERE c.event_id IN {IDS} "
+        "ORDER BY c.event_id, e.doc_id, e.evidence_start", [list(event_ids)]).fetchall()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for event_id, doc_id, start, end in rows:
+        out.setdefault(event_id, []).append(
+            {"doc_id": doc_id, "evidence": {"start": start, "end": end}})
+    return {k: v for k, v in out.items() if len({s["doc_id"] for s in v}) > 1}
+
+
+def read_clusters(conn: duckdb.DuckDBPyConnection, *, min_sources: int = 1,
+                  since: str | None = None) -> list[dict[str, Any]]:
+    """Merged events (``clusters.record``), most reported first."""
+    sql = "SELECT record FROM clusters WHERE n_sources >= ?"
+    params: list[Any] = [min_sources]
+    if since:
+        sql += " AND coalesce(end_date, start_date) >= CAST(? AS DATE)"
+        params.append(since)
+    sql += " ORDER BY n_sources DESC, start_date NULLS LAST, cluster_id"
+    return [json.loads(r[0]) for r in conn.execute(sql, params).fetchall()]
+
+
+def read_talks(conn: duckdb.DuckDBPyConnection) -> list[TalksRecord]:
+    """Every talks record, by start date."""
+    from ..situation.model import AgendaItem
+
+    out = []
+    for (record,) in conn.execute(
+            "SELECT record FROM talks ORDER BY start_date NULLS LAST, talks_id").fetchall():
+        d = json.loads(record)
+        out.append(TalksRecord(
+            d["talks_id"], tuple(d["participants"]), d["status"], d["start_date"],
+            d["end_date"], d["place"],
+            tuple(AgendaItem(a["topic"], SourceRef.from_json(a)) for a in d["agenda_spans"]),
+            tuple(SourceRef.from_json(s) for s in d["_sources"]),
+            tuple(d["status_history"])))
+    return out
+
+
+def read_impacts(conn: duckdb.DuckDBPyConnection) -> list[ImpactRecord]:
+    """Every impact as each report states it."""
+    return [impact_from_json(json.loads(r[0])) for r in conn.execute(
+        "SELECT record FROM situation_facts WHERE kind = 'impact' "
+        "ORDER BY fact_date NULLS LAST, doc_id, fact_id").fetchall()]
+
+
+def read_claims(conn: duckdb.DuckDBPyConnection) -> list[ClaimRecord]:
+    """Every claim, contested ones first."""
+    return [claim_from_json(json.loads(r[0])) for r in conn.execute(
+        "SELECT record FROM claims ORDER BY contested DESC, topic, claim_id").fetchall()]
+

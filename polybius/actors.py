@@ -1,8 +1,9 @@
-"""Actor mentions -> canonical actors in ACLED naming ("Military Forces of Russia (2000-)").
+"""Actors of an event: who acted and who was targeted, in ACLED naming.
 
-The dictionary is data (``polybius/data/actors.csv``, columns ``pattern,name,country,kind,
-scope,notes``; see the README). Matching is a word trie over the sentence text, built once
-per :class:`ActorDictionary`; roles (who acted, who was targeted) come from the spaCy parse.
+Dictionary matches (:mod:`polybius.actor_dictionary`) are given roles from the spaCy parse:
+actor1 is the agent (subject, "by X"), actor2 the target or counterpart (object, "against X",
+"with X"). Crowds become protesters, rioters or civilians depending on what the trigger says
+("residents protested", "residents burned tyres", "residents were killed").
 
 >>> d = ActorDictionary.load()
 >>> match_actor("Russian troops", d).name
@@ -11,30 +12,18 @@ per :class:`ActorDictionary`; roles (who acted, who was targeted) come from the 
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import unicodedata
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .errors import ConfigError
+from .actor_dictionary import (ARMED, GENERIC, KINDS, ActorDictionary, ActorEntry,
+                               DictionaryHit, read_actor_csv)
 from .records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-KINDS = frozenset({"country", "demonym", "state_forces", "police", "government", "rebels",
-                   "militia", "external", "io", "protesters", "rioters", "civilians",
-                   "armed_group", "crowd", "individuals"})
-GENERIC = frozenset({"crowd", "individuals", "civilians"})
-_NAMED_KINDS = frozenset({"rebels", "militia", "external", "io"})
-ARMED = frozenset({"state_forces", "police", "rebels", "militia", "external", "armed_group"})
-_DEFAULT_NAMES = {"state_forces": "Military Forces of {country}",
-                  "police": "Police Forces of {country}", "government": "Government of {country}",
-                  "armed_group": "Unidentified Armed Group ({country})"}
+__all__ = ["KINDS", "ActorDictionary", "ActorEntry", "classify_trigger", "find_actor_mentions",
+           "match_actor", "read_actor_csv", "resolve_actors"]
+
 # trigger classes (lemmas): they decide how crowds and bare country names are read
 PROTEST = frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "picket",
                      "sit", "vigil", "boycott", "petition", "chant", "walkout", "protester",
@@ -55,10 +44,12 @@ RIOT_MARKS = frozenset({"burn", "torch", "loot", "vandalize", "vandalise", "clas
                         "hurl", "pelt", "stone", "smash", "ransack", "riot", "molotov", "tyre",
                         "tire", "rock", "vandalism", "arson", "storm", "damage", "violent",
                         "destroy", "barricade"})
-LIGHT_VERBS = frozenset({"stage", "hold", "organize", "organise", "launch", "carry", "conduct", "set", "open",
-                         "mount", "lead", "join", "participate", "take", "go", "begin", "start"})
+LIGHT_VERBS = frozenset({"stage", "hold", "organize", "organise", "launch", "carry", "conduct",
+                         "set", "open", "mount", "lead", "join", "participate", "take", "go",
+                         "begin", "start"})
 _EVENT_WORDS = LIGHT_VERBS | PROTEST | PROTEST_WEAK | VIOLENT | {"riot"}
-_EVENT_CLASSES = {"protests": "protest", "protest": "protest", "riots": "riot", "battles": "violent",
+_EVENT_CLASSES = {"protests": "protest", "protest": "protest", "riots": "riot",
+                  "battles": "violent",
                   "explosions/remote violence": "violent", "violence against civilians": "violent",
                   "assault": "violent", "coerce": "violent"}
 _CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dobj", "pobj", "attr", "ccomp",
@@ -66,292 +57,6 @@ _CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dobj", "pobj", "
 _TARGET_PREPS = frozenset({"against", "with", "on", "between", "upon", "targeting", "at"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _SYMMETRIC = frozenset({"clash", "exchange", "fight", "skirmish", "battle", "engage", "fire"})
-_WORD = re.compile(r"\w+|[^\w\s]")
-_SUFFIX = re.compile(r" \(\d{4}-(?:\d{4})?\)")
-_SKIP = frozenset("-–—'’")
-
-
-@dataclass(frozen=True, slots=True)
-class ActorEntry:
-    """One row of the actor dictionary."""
-
-    pattern: str
-    name: str
-    country: str | None
-    kind: str
-    scope: str = ""  # "context": only when the document's country is ``country``
-    notes: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    start: int  # character offsets in the scanned text
-    end: int
-    entries: tuple[ActorEntry, ...]
-    country: str | None = None  # from a demonym or country name before a head noun
-    bare_country: bool = False  # "Russia" alone: its government, or its forces in a fight
-    end_word: int = 0
-
-
-def _norm(word: str) -> str:
-    if word.isascii():
-        return word.lower()
-    folded = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c))
-
-
-def _words(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
-    """(start, end, word, trie keys); hyphens, apostrophes and possessive 's are dropped.
-
-    A short all-caps word ("IS", "UN") also matches acronym patterns exactly, unless it sits
-    among other all-caps words (a shouted headline); every word matches case-folded.
-    """
-    raw: list[tuple[int, int, str]] = []
-    prev_apostrophe = False
-    for m in _WORD.finditer(text):
-        w = m.group()
-        if w in _SKIP:
-            prev_apostrophe = w in "'’"
-            continue
-        if not (prev_apostrophe and w.lower() == "s"):
-            raw.append((m.start(), m.end(), w))
-        prev_apostrophe = False
-    out = []
-    for j, (start, end, w) in enumerate(raw):
-        keys: tuple[str, ...] = (_norm(w),)
-        if w.isupper() and 2 <= len(w) <= 3:
-            near = [raw[k][2] for k in (j - 1, j + 1) if 0 <= k < len(raw)]
-            if not (near and all(n.isupper() and len(n) > 1 for n in near)):
-                keys = ("=" + w,) + keys
-        out.append((start, end, w, keys))
-    return out
-
-
-def _pattern_keys(pattern: str) -> list[str]:
-    return [("=" + w) if (w.isupper() and 2 <= len(w) <= 3) else _norm(w)
-            for _, _, w, _ in _words(pattern)]
-
-
-class _Trie:
-    def __init__(self) -> None:
-        self.root: dict = {}
-
-    def add(self, keys: list[str], value: object) -> None:
-        node = self.root
-        for k in keys:
-            node = node.setdefault(k, {})
-        node.setdefault("", []).append(value)
-
-    def longest(self, words: list, i: int) -> tuple[int, list]:
-        """(end word index, values) of the longest pattern starting at word ``i``."""
-        best: tuple[int, list] = (i, [])
-        frontier = [self.root]
-        j = i
-        while frontier and j < len(words):
-            nxt = [n[k] for n in frontier for k in words[j][3] if k in n]
-            j += 1
-            for node in nxt:
-                if "" in node:
-                    best = (j, node[""])
-            frontier = nxt
-        return best
-
-
-class ActorDictionary:
-    """Actor patterns and their ACLED names, with the tries built once.
-
-    >>> ActorDictionary.load().country_code("Ukraine")
-    'UKR'
-    """
-
-    def __init__(self, entries: Iterable[ActorEntry]) -> None:
-        self.entries: tuple[ActorEntry, ...] = tuple(_dedupe(entries))
-        self._named, self._countries, self._heads = _Trie(), _Trie(), _Trie()
-        self._country_name: dict[str, str] = {}
-        self._aliases: dict[str, str] = {}
-        self._defaults: dict[tuple[str, str], str] = {}
-        for e in self.entries:
-            if e.pattern == "*":
-                if e.country:
-                    self._defaults.setdefault((e.country, e.kind), e.name)
-                    self._named.add(_pattern_keys(_SUFFIX.sub("", e.name)), e)
-            elif e.kind in ("country", "demonym"):
-                self._countries.add(_pattern_keys(e.pattern), e)
-                self._aliases.setdefault(_norm(e.pattern), e.country or "")
-                if e.kind == "country" and e.country:
-                    self._country_name.setdefault(e.country, e.name)
-                    self._aliases.setdefault(_norm(e.country), e.country)
-            elif e.pattern.startswith("{demonym} "):
-                self._heads.add(_pattern_keys(e.pattern[len("{demonym} "):]), (False, e))
-            elif "{" in e.name and not e.country and e.kind not in _NAMED_KINDS:
-                self._heads.add(_pattern_keys(e.pattern), (True, e))
-            else:
-                self._named.add(_pattern_keys(e.pattern), e)
-                if "{" not in e.name:  # ACLED's own spelling, and the long form after "XYZ: "
-                    for form in {_SUFFIX.sub("", e.name), e.name.partition(": ")[2]} - {""}:
-                        self._named.add(_pattern_keys(form), e)
-
-    @classmethod
-    def load(cls, extra_path: str | Path | None = None) -> "ActorDictionary":
-        """The bundled dictionary, with the rows of ``extra_path`` (CSV) taking precedence."""
-        bundled = resources.files("polybius").joinpath("data", "actors.csv")
-        rows = read_actor_csv(bundled.read_text(encoding="utf-8"), "polybius/data/actors.csv")
-        if extra_path:
-            path = Path(extra_path)
-            try:
-                text = path.read_text(encoding="utf-8")
-            except OSError as exc:
-                raise ConfigError(f"cannot read actor dictionary {path}: {exc}; "
-                                  "check the actors_file setting") from exc
-            rows = read_actor_csv(text, str(path)) + rows
-        return cls(rows)
-
-    def country_code(self, value: str | None) -> str | None:
-        """ISO alpha-3 for an alpha-3/alpha-2 code, a country name or a demonym."""
-        if not value:
-            return None
-        if value.upper() in self._country_name:
-            return value.upper()
-        code = self._aliases.get(_norm(value))
-        if code:
-            return code
-        import pycountry  # the ISO tables, for codes and names the CSV lacks
-        try:
-            return pycountry.countries.lookup(value).alpha_3
-        except LookupError:
-            return None
-
-    def country_name(self, iso3: str) -> str:
-        """ACLED's spelling of the country, e.g. 'Democratic Republic of Congo'."""
-        if iso3 not in self._country_name:
-            import pycountry
-            country = pycountry.countries.get(alpha_3=iso3)
-            return getattr(country, "common_name", None) or getattr(country, "name", iso3)
-        return self._country_name[iso3]
-
-    def scan(self, text: str) -> list[_Hit]:
-        """Non-overlapping dictionary mentions in ``text``, left to right, longest first."""
-        words = _words(text)
-        hits: list[_Hit] = []
-        i = 0
-        while i < len(words):
-            found = self._match_at(words, i)
-            if not found:
-                i += 1
-                continue
-            hits.extend(found)
-            i = found[-1].end_word
-        return [h for k, h in enumerate(hits) if not (  # "Niger militiamen": a modifier
-            h.bare_country and k + 1 < len(hits) and hits[k + 1].start - h.end <= 1)]
-
-    def _match_at(self, words: list, i: int) -> list:
-        end, named = self._named.longest(words, i)
-        best: list = [_Hit(words[i][0], words[end - 1][1], tuple(named), None, False, end)] \
-            if named else []
-        best_end = end if named else i
-        c_end, countries = self._countries.longest(words, i)
-        if countries:
-            iso = countries[0].country
-            chain, k = [(i, c_end, iso)], c_end
-            kinds = {c.kind for c in countries}
-            while k + 1 < len(words) and words[k][3][-1] in (",", "and", "or", "&"):
-                e2, more = self._countries.longest(words, k + 1)
-                if not more or not kinds & {c.kind for c in more}:
-                    break  # "Russian and Belarusian troops", not "Russia and Ukraine, Russian"
-                chain.append((k + 1, e2, more[0].country))
-                k = e2
-            h_end, heads = self._heads.longest(words, k)
-            if heads and h_end > best_end:
-                entries = tuple(e for _, e in heads)
-                best = [_Hit(words[s][0], words[(h_end if n == len(chain) - 1 else e) - 1][1],
-                              entries, c, False, h_end)
-                        for n, (s, e, c) in enumerate(chain)]
-                best_end = h_end
-            elif c_end > best_end and any(c.kind == "country" for c in countries):
-                best = [_Hit(words[i][0], words[c_end - 1][1], (), iso, True, c_end)]
-                best_end = c_end
-        if not best:
-            h_end, heads = self._heads.longest(words, i)
-            bare = tuple(e for ok, e in heads if ok)
-            if bare and h_end < len(words) and words[h_end - 1][2].istitle() \
-                    and words[h_end][2].istitle():
-                bare = ()  # part of a proper name: "the Government Palace"
-            if bare:
-                best = [_Hit(words[i][0], words[h_end - 1][1], bare, None, False, h_end)]
-        return best
-
-    def resolve(self, hit: _Hit, context: str | None, role: str = "any",
-                tclass: str = "other") -> tuple[str | None, str | None, str, str | None]:
-        """(name, country, kind, reason) of a mention in a role ('agent', 'patient', 'any')."""
-        where = hit.country or context
-        if hit.bare_country:
-            entry = ActorEntry("", "{%s}" % ("state_forces" if tclass == "violent" else
-                                             "government"), hit.country, "government")
-        else:
-            entries = [e for e in hit.entries if e.country == where and e.country] or \
-                      [e for e in hit.entries if e.scope != "context"]
-            if not entries:
-                return None, None, hit.entries[0].kind, "actor name depends on the country"
-            entry = entries[0]
-        template, kind = entry.name, entry.kind
-        if tclass == "protest_weak":
-            tclass = "other" if kind in ARMED else "protest"
-        if role == "agent" and (tclass == "protest" and kind != "rioters" or
-                                tclass == "riot" and kind not in ARMED):
-            kind = "rioters" if tclass == "riot" else "protesters"
-            template, entry = kind.title() + " ({country})", ActorEntry("", "", None, kind)
-        elif kind in GENERIC and role == "agent" and tclass == "violent" and kind != "civilians":
-            template, kind = ("Rioters ({country})", "rioters") if kind == "crowd" \
-                else ("{armed_group}", "armed_group")
-        if hit.bare_country and kind == "government":
-            kind = template[1:-1]
-        name, country = self._expand(template, entry.country or where)
-        return name, country, kind, None if name else "country of the actor unknown"
-
-    def _expand(self, template: str, iso: str | None) -> tuple[str | None, str | None]:
-        if "{" not in template:
-            return template, iso
-        if not iso:
-            template = template.replace("{armed_group}", _DEFAULT_NAMES["armed_group"])
-            if "({country})" in template:
-                return template.replace(" ({country})", ""), None
-            return None, None
-        for kind, default in _DEFAULT_NAMES.items():
-            if "{%s}" % kind in template:
-                template = self._defaults.get((iso, kind), default)
-        return template.replace("{country}", self.country_name(iso)), iso
-
-
-def _dedupe(entries: Iterable[ActorEntry]) -> Iterable[ActorEntry]:
-    seen: set[tuple] = set()
-    for e in entries:
-        key = ("*", e.country, e.kind) if e.pattern == "*" else \
-            (tuple(_pattern_keys(e.pattern)), e.country, e.scope, e.kind in ("country", "demonym"))
-        if key not in seen:
-            seen.add(key)
-            yield e
-
-
-def read_actor_csv(text: str, origin: str) -> list[ActorEntry]:
-    """Rows of an actor CSV (``pattern,name,country,kind[,scope,notes]``); '#' lines skipped."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = {"pattern", "name", "kind"} - set(reader.fieldnames or ())
-    if missing:
-        raise ConfigError(f"actor dictionary {origin} lacks column(s) {', '.join(sorted(missing))}; "
-                          "the header must be pattern,name,country,kind,scope,notes")
-    rows = []
-    for line, row in enumerate(reader, start=2):
-        pattern = (row.get("pattern") or "").strip()
-        if not pattern or pattern.startswith("#"):
-            continue
-        kind = (row.get("kind") or "").strip()
-        if kind not in KINDS:
-            raise ConfigError(f"actor dictionary {origin} line {line}: unknown kind {kind!r}; "
-                              f"use one of {', '.join(sorted(KINDS))}")
-        country = (row.get("country") or "").strip().upper() or None
-        rows.append(ActorEntry(pattern, (row.get("name") or "").strip(), country, kind,
-                               (row.get("scope") or "").strip(), (row.get("notes") or "").strip()))
-    return rows
 
 
 def _lemma(tok: "Token", vocab: frozenset) -> str:
@@ -449,7 +154,7 @@ def _patients(trigger: "Token") -> list["Token"]:
     return out
 
 
-def _in_tree(toks: list["Token"], hits: list[_Hit], offset: int) -> list[_Hit]:
+def _in_tree(toks: list["Token"], hits: list[DictionaryHit], offset: int) -> list[DictionaryHit]:
     """Hits inside the phrases of ``toks``; clauses attached to them only if nothing else."""
     for cut_deps in (("relcl", "acl", "advcl"), ()):
         cut = {t.i for tok in toks for c in tok.children if c.dep_ in cut_deps for t in c.subtree}
@@ -475,7 +180,7 @@ def _militia_name(span: "Span | None", country_name: str) -> str | None:
     return f"{' '.join(names)} {kind} Militia ({country_name})"
 
 
-def _rank(hit: _Hit) -> tuple[bool, int]:
+def _rank(hit: DictionaryHit) -> tuple[bool, int]:
     """Named and armed actors before crowds ("members of Al Shabaab"), then text order."""
     return (all(e.kind in GENERIC for e in hit.entries) and not hit.bare_country, hit.start)
 
@@ -501,11 +206,12 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     hits = dictionary.scan(sent.text)
     tclass = classify_trigger(trigger, event_type)
 
-    def actor(hit: _Hit, role: str) -> Actor:
+    def actor(hit: DictionaryHit, role: str) -> Actor:
         start, end = hit.start + offset, hit.end + offset
         if role == "agent" and tclass == "violent" and doc.text[:start].endswith("armed ") and \
                 _rank(hit)[0]:  # "armed youths": an armed group, not a crowd
-            hit = _Hit(hit.start, hit.end, (ActorEntry("", "{armed_group}", None, "armed_group"),))
+            armed = ActorEntry("", "{armed_group}", None, "armed_group")
+            hit = DictionaryHit(hit.start, hit.end, (armed,))
         name, country, kind, reason = dictionary.resolve(hit, context, role, tclass)
         if kind == "militia" and country and (name or "").startswith("Unidentified Armed"):
             name = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
@@ -514,7 +220,7 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
 
     def crowd(span_start: int, span_end: int) -> Actor:  # protesters named by a common noun
         kind = "rioters" if tclass == "riot" else "protesters"
-        name, country = dictionary._expand(kind.title() + " ({country})", context)
+        name, country = dictionary.expand_name(kind.title() + " ({country})", context)
         return Actor(doc.text[span_start:span_end], span_start, span_end, name, country, kind,
                      None if name else "country of the actor unknown")
 

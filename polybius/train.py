@@ -81,8 +81,12 @@ def build_features(texts: Sequence[str]) -> Features:
 def _matrix(features: Features, texts: Sequence[str]) -> Any:
     from scipy.sparse import csr_matrix
 
-    indptr, indices, data = features.transform(texts)
-    return csr_matrix((data, indices, indptr), shape=(len(texts), features.size))
+    rows = [features.row(text) for text in texts]
+    indptr = np.cumsum([0] + [len(ids) for ids, _ in rows], dtype=np.int64)
+    indices = np.concatenate([ids for ids, _ in rows] or [np.zeros(0, np.int64)])
+    data = np.concatenate([vals for _, vals in rows] or [np.zeros(0, np.float32)])
+    return csr_matrix((data, indices.astype(np.int32), indptr),
+                      shape=(len(texts), features.size))
 
 
 def _fit(texts: Sequence[str], labels: np.ndarray, weights: np.ndarray,

@@ -142,18 +142,24 @@ class RuleSet:
                 raise InputError(f"{RULES_RESOURCE} row {number}: {exc}") from exc
         return cls(tuple(rules), cues)
 
-    def holds(self, cue: str, text: str) -> bool:
+    def holds(self, cue: str, text: str, lemma: str = "") -> bool:
         if cue == "nonstate_first":  # a non-state group is named before any state force
             nonstate = self.cues["nonstate"].search(text)
             state = self.cues["state"].search(text)
             return nonstate is not None and (state is None or nonstate.start() <= state.start())
+        if cue == "place_object":  # "captured the village of", "took control of"
+            stem = lemma[:-1] if lemma.endswith("e") else lemma
+            trigger = re.search(rf"\b{re.escape(stem)}\w*", text, re.IGNORECASE) if stem else None
+            window = text[trigger.end():] if trigger else text
+            return self.cues["territory"].search(" ".join(window.split()[:3])) is not None
         return self.cues[cue].search(text) is not None
 
     def decide(self, lemma: str | None, text: str) -> TypeRule | None:
         """The first rule for this trigger lemma whose cues hold in ``text``, or None."""
         key = (lemma or "").strip().lower()
         for rule in self.rules:
-            if key in rule.lemmas and all(self.holds(c, text) == want for c, want in rule.when):
+            if key in rule.lemmas and all(self.holds(c, text, key) == want
+                                          for c, want in rule.when):
                 return rule
         return None
 
@@ -174,7 +180,7 @@ def _parse_rule(rec: Mapping[str, str], codebook: Codebook,
     when = []
     for part in filter(None, rec["when"].split("+")):
         name = part.lstrip("!")
-        if name != "nonstate_first" and name not in cues:
+        if name not in ("nonstate_first", "place_object") and name not in cues:
             raise ValueError(f"unknown cue {name!r}")
         when.append((name, not part.startswith("!")))
     acled, plover = rec["acled"].strip(), rec["plover"].strip() or None
@@ -217,22 +223,11 @@ class Features:
         get = self.word_vocab.get
         word_ids = np.fromiter(map(get, word_terms(text), repeat(-1)), dtype=np.int64)
         ids_w, vals_w = _block(word_ids[word_ids >= 0], self.word_idf)
-        codes = char_codes(text)
-        pos = np.searchsorted(self.char_codes, codes)
-        pos[pos == len(self.char_codes)] = 0
-        ids_c, vals_c = _block(pos[self.char_codes[pos] == codes] if len(pos) else pos,
-                               self.char_idf)
+        codes = char_codes(text) if len(self.char_codes) else np.zeros(0, np.int64)
+        pos = np.minimum(np.searchsorted(self.char_codes, codes), len(self.char_codes) - 1)
+        ids_c, vals_c = _block(pos[self.char_codes[pos] == codes], self.char_idf)
         return np.concatenate([ids_w, ids_c + len(self.word_vocab)]), \
             np.concatenate([vals_w, vals_c])
-
-    def transform(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """CSR parts (indptr, indices, data) of the feature matrix of ``texts``."""
-        rows = [self.row(text) for text in texts]
-        indptr = np.cumsum([0] + [len(ids) for ids, _ in rows], dtype=np.int64)
-        if not rows:
-            return indptr, np.zeros(0, np.int32), np.zeros(0, np.float32)
-        return (indptr, np.concatenate([ids for ids, _ in rows]).astype(np.int32),
-                np.concatenate([vals for _, vals in rows]))
 
 
 def _block(ids: np.ndarray, idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -282,7 +277,8 @@ class EventClassifier:
     def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> "EventClassifier":
         try:
             meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
-            words = _unpack_terms(arrays["word_terms"])
+            blob = bytes(arrays["word_terms"]).decode("utf-8")
+            words = blob.split("\n") if blob else []
             features = Features(
                 word_vocab={t: i for i, t in enumerate(words)},
                 word_idf=arrays["word_idf"].astype(np.float32),
@@ -313,7 +309,7 @@ class EventClassifier:
                     classes=list(self.classes), temperature=self.temperature)
         arrays = {
             "meta": np.frombuffer(json.dumps(meta, sort_keys=True).encode("utf-8"), np.uint8),
-            "word_terms": _pack_terms(_by_id(self.features.word_vocab)),
+            "word_terms": _pack_terms(self.features.word_vocab),
             "word_idf": self.features.word_idf.astype(np.float32),
             "char_codes": self.features.char_codes.astype(np.int64),
             "char_idf": self.features.char_idf.astype(np.float32),
@@ -357,9 +353,14 @@ class EventClassifier:
         need_model = [i for i, d in enumerate(decisions) if d is None or d.needs_model]
         probs = self.predict_proba([texts[i] for i in need_model]) if need_model else None
         rows = {i: probs[k] for k, i in enumerate(need_model)} if probs is not None else {}
-        return [self._combine(decisions[i], rows.get(i)) for i in range(len(texts))]
+        class_events = [self.codebook.event_type(c) for c in self.classes]
+        events = sorted(set(class_events))
+        member = np.array([[ce == e for ce in class_events] for e in events])
+        return [self._combine(decisions[i], rows.get(i), events, member)
+                for i in range(len(texts))]
 
-    def _combine(self, decision: TypeRule | None, probs: np.ndarray | None) -> EventType:
+    def _combine(self, decision: TypeRule | None, probs: np.ndarray | None,
+                 events: list[str], member: np.ndarray) -> EventType:
         if decision is not None and not decision.needs_model:
             sub = decision.sub_event_type
             return EventType(
@@ -369,32 +370,21 @@ class EventClassifier:
         assert probs is not None
         method = "model"
         if decision is not None and decision.allowed:
-            allowed = [j for j, c in enumerate(self.classes) if c in decision.allowed]
-            if allowed:
-                keep = np.zeros_like(probs)
-                keep[allowed] = probs[allowed]
-                total = float(keep.sum())
-                probs = keep / total if total > 0 else keep
+            keep = np.array([c in decision.allowed for c in self.classes])
+            if keep.any() and probs[keep].sum() > 0:
+                probs = np.where(keep, probs, 0.0)
+                probs = probs / probs.sum()
                 method = "rule+model"
-        j = int(np.argmax(probs))
-        sub = self.classes[j]
+        # the event type with the most probability mass, then its likeliest sub-event type
+        e = int(np.argmax(member @ probs))
+        j = int(np.argmax(np.where(member[e], probs, -1.0)))
+        event, sub = events[e], self.classes[j]
         plover = (decision.plover if decision is not None and decision.plover
                   else self.codebook.plover(sub))
-        return EventType(plover=plover, acled_event_type=self.codebook.event_type(sub),
-                         acled_sub_event_type=sub, confidence=float(probs[j]), method=method)
+        return EventType(plover=plover, acled_event_type=event, acled_sub_event_type=sub,
+                         confidence=float(probs[j]), method=method)
 
 
-def _by_id(vocab: Mapping[str, int]) -> list[str]:
-    terms = [""] * len(vocab)
-    for term, i in vocab.items():
-        terms[i] = term
-    return terms
-
-
-def _pack_terms(terms: Sequence[str]) -> np.ndarray:
+def _pack_terms(vocab: Mapping[str, int]) -> np.ndarray:
+    terms = sorted(vocab, key=vocab.__getitem__)
     return np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
-
-
-def _unpack_terms(blob: np.ndarray) -> list[str]:
-    text = bytes(blob).decode("utf-8")
-    return text.split("\n") if text else []

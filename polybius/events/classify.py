@@ -22,7 +22,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from itertools import repeat
+from itertools import repeat, takewhile
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -39,6 +39,8 @@ FORMAT_VERSION = 1
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _CHAR_SIZES = (3, 4, 5)
+_PREPOSITIONS = {"in", "at", "near", "from", "on", "inside", "outside", "around", "across", "by",
+                 "during", "after", "before", "with", "for", "to", "over", "under", "along"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +152,11 @@ class RuleSet:
         if cue == "place_object":  # "captured the village of", "took control of"
             stem = lemma[:-1] if lemma.endswith("e") else lemma
             trigger = re.search(rf"\b{re.escape(stem)}\w*", text, re.IGNORECASE) if stem else None
-            window = text[trigger.end():] if trigger else text
-            return self.cues["territory"].search(" ".join(window.split()[:3])) is not None
+            if trigger is None:  # irregular form ("took"): anywhere in the sentence
+                return self.cues["territory"].search(text) is not None
+            after = text[trigger.end():].split()[:4]
+            words = takewhile(lambda w: w.lower() not in _PREPOSITIONS, after)
+            return self.cues["territory"].search(" ".join(words)) is not None
         return self.cues[cue].search(text) is not None
 
     def decide(self, lemma: str | None, text: str) -> TypeRule | None:

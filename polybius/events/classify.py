@@ -134,8 +134,11 @@ class RuleSet:
         cue_parts: dict[str, list[str]] = {}
         for number, rec in _data_rows(CUES_RESOURCE):
             cue_parts.setdefault(rec["cue"], []).append(rec["pattern"])
-        cues = {name: re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
-                for name, parts in cue_parts.items()}
+        try:
+            cues = {name: re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+                    for name, parts in cue_parts.items()}
+        except re.error as exc:
+            raise InputError(f"{CUES_RESOURCE}: bad pattern: {exc}") from exc
         rules = []
         for number, rec in _data_rows(RULES_RESOURCE):
             try:

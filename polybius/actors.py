@@ -128,7 +128,7 @@ def _agents(trigger: "Token") -> list["Token"]:
                           if a.dep_ == "agent" or a.dep_ == "prep" and a.lower_ == "by")
         if t.dep_ == "acl" and t.tag_ != "VBN":
             return [t.head]
-        if t.head is t or t.dep_ not in _CLIMB or (t.dep_ == "relcl" and t.pos_ == "VERB"):
+        if t.head.i == t.i or t.dep_ not in _CLIMB or (t.dep_ == "relcl" and t.pos_ == "VERB"):
             return []
         t = t.head
     return []
@@ -175,8 +175,9 @@ def _militia_name(span: "Span | None", country_name: str) -> str | None:
     names = [t.text for t in lefts if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE")]
     if not names:
         return None
+    ethnic = any(t.ent_type_ == "NORP" for t in lefts)  # "Pokot" vs "Kaduna militiamen"
     kind = next((t.lower_.title() for t in lefts if t.lower_ in ("ethnic", "tribal", "clan")),
-                "Communal")
+                "Ethnic" if ethnic else "Communal")
     return f"{' '.join(names)} {kind} Militia ({country_name})"
 
 
@@ -208,8 +209,9 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
 
     def actor(hit: DictionaryHit, role: str) -> Actor:
         start, end = hit.start + offset, hit.end + offset
-        if role == "agent" and tclass == "violent" and doc.text[:start].endswith("armed ") and \
-                _rank(hit)[0]:  # "armed youths": an armed group, not a crowd
+        if role == "agent" and tclass == "violent" and \
+                doc.text[max(0, start - 6):start] == "armed " and _rank(hit)[0]:
+            # "armed youths": an armed group, not a crowd
             armed = ActorEntry("", "{armed_group}", None, "armed_group")
             hit = DictionaryHit(hit.start, hit.end, (armed,))
         name, country, kind, reason = dictionary.resolve(hit, context, role, tclass)

@@ -23,7 +23,7 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if a.event_type in LOOSE_TYPES:
         return True
-    if a.status != b.status and "planned" in (a.status, b.status):
+    if a.status != b.status:
         return False
     if not _compatible(a.actor1.name, b.actor1.name):
         return False

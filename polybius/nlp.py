@@ -28,8 +28,8 @@ def split_on_newlines(doc: Doc) -> Doc:
     return doc
 
 
-def load_nlp(model: str, ruler_patterns: list[dict] | None = None) -> Language:
-    """Load the spaCy pipeline and put an entity ruler with ``ruler_patterns`` before NER.
+def load_nlp(model: str, gazetteer=None) -> Language:
+    """Load the spaCy pipeline, with the gazetteer's place ruler when one is given.
 
     The ruler overwrites the small model's mislabels (Kyiv as PERSON, Kursk as PRODUCT);
     a small component before the parser starts a sentence at each line break.
@@ -43,10 +43,10 @@ def load_nlp(model: str, ruler_patterns: list[dict] | None = None) -> Language:
     if not Language.has_factory(NEWLINE_COMPONENT):
         Language.component(NEWLINE_COMPONENT, func=split_on_newlines)
     nlp.add_pipe(NEWLINE_COMPONENT, before="parser")
-    if ruler_patterns:
-        ruler = nlp.add_pipe("entity_ruler", before="ner",
-                             config={"overwrite_ents": True})
-        ruler.add_patterns(ruler_patterns)
+    if gazetteer is not None:
+        from .geo.ruler import add_place_ruler
+
+        add_place_ruler(nlp, gazetteer)
     return nlp
 
 

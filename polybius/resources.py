@@ -49,7 +49,7 @@ def load_resources(settings: Settings) -> Resources:
     from .nlp import load_nlp
 
     gazetteer = load_gazetteer(settings)
-    nlp = load_nlp(settings.spacy_model, gazetteer.ruler_patterns())
+    nlp = load_nlp(settings.spacy_model, gazetteer)
     actors = ActorDictionary.load(settings.actors_file or None)
     classifier = EventClassifier.load()
     components = dict(COMPONENTS)

@@ -102,7 +102,7 @@ def _is_agenda_topic(token: Token) -> bool:
     """A noun that is the topic of talks/demands rather than an event itself."""
     head = token
     for _ in range(4):
-        if head.head is head:
+        if head.head.i == head.i:
             return False
         prev, head = head, head.head
         lemma = head.lemma_.lower()
@@ -154,7 +154,7 @@ def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
     """Adjust a family from context: a labour strike is a protest, not an attack."""
     if family == "strike" and token.pos_ == "NOUN":
         words = {t.lemma_.lower() for t in sent}
-        if words & LABOUR_WORDS or any(c.lower_ == "on" and c.head is token for c in sent):
+        if words & LABOUR_WORDS or any(c.lower_ == "on" and c.head.i == token.i for c in sent):
             if not words & (WEAPON_LEMMAS - {"strike"}):
                 return "protest"
     return family
@@ -183,6 +183,12 @@ def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[Even
             mentions.append(EventMention(doc_id=doc_id, sentence=sentence, trigger=trigger,
                                          lemma=token.lemma_.lower(), sent_index=index))
     return mentions
+
+
+def accepted_triggers(sent: SpacySpan, lexicon: TriggerLexicon) -> set[int]:
+    """Token indexes of every trigger in ``sent`` that passes the dependency checks."""
+    return {t.i for t in sent
+            if (family := lexicon.family(t)) is not None and _accept(t, family, sent)}
 
 
 def trigger_family(token: Token, lexicon: TriggerLexicon, sent: SpacySpan) -> str | None:

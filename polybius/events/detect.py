@@ -98,25 +98,48 @@ def _has_place_object(token: Token) -> bool:
     return False
 
 
+NP_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "appos", "compound", "cc", "amod",
+                     "nmod", "poss", "attr", "oprd"})
+
+
 def _is_agenda_topic(token: Token) -> bool:
-    """A noun that is the topic of talks/demands rather than an event itself."""
-    head = token
-    for _ in range(4):
-        if head.head.i == head.i:
+    """A noun that is the topic of talks/demands ("focus on the withdrawal of troops",
+    "talks on a ceasefire") rather than an event itself: reached from an agenda word
+    through objects and noun-phrase links only."""
+    node = token
+    for _ in range(5):
+        if node.head.i == node.i or node.dep_ not in NP_DEPS:
             return False
-        prev, head = head, head.head
-        lemma = head.lemma_.lower()
+        prev, node = node, node.head
+        lemma = node.lemma_.lower()
         if lemma in AGENDA_HEADS:
             return True
-        if prev.dep_ == "pobj" and head.lower_ in ("on", "about", "over", "for") and \
-                head.head.lemma_.lower() in ("talk", "negotiation", "discussion", "meeting",
-                                             "agreement", "deal", "focus", "call"):
+        if prev.dep_ == "pobj" and node.lower_ in ("on", "about", "over", "for") and \
+                node.head.lemma_.lower() in ("talk", "negotiation", "discussion", "meeting",
+                                             "agreement", "deal"):
             return True
     return False
 
 
+INFINITIVE_HEADS = frozenset({"continue", "begin", "start", "manage", "try", "attempt", "set",
+                              "plan", "expect", "prepare", "vow", "intend", "agree", "decide",
+                              "threaten", "resume", "schedule", "due", "go", "be", "pledge",
+                              "promise", "fail", "refuse", "move", "seek", "appear", "seem"})
+
+
+def _purpose_infinitive(token: Token) -> bool:
+    """"hired mercenaries to fight", "preferred to fight": not an event of its own."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return False
+    return token.head.lemma_.lower() not in INFINITIVE_HEADS
+
+
 def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and _purpose_infinitive(token):
+        return False
+    if lemma == "meet" and any(c.dep_ == "auxpass" for c in token.children):
+        return False  # "is met with concern"
     if token.pos_ in ("NOUN", "PROPN") and _is_agenda_topic(token):
         return False
     if lemma in ("take", "lose", "occupy", "encircle") and not _has_place_object(token):
@@ -143,6 +166,25 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return bool(_object_words(token) & {"house", "home", "village", "building", "shop",
                                             "church", "mosque", "market"})
     if lemma == "march" and token.pos_ != "VERB":
+        return False
+    if lemma in ("gather", "assemble"):  # people gathering, not gathering evidence
+        return not any(c.dep_ == "dobj" for c in token.children)
+    if lemma == "block":
+        return bool(_object_words(token) & {"road", "highway", "access", "entrance", "street",
+                                            "traffic", "bridge", "route", "railway"})
+    if lemma == "set":
+        return any(c.lower_ in ("ablaze", "fire", "alight") for c in token.subtree)
+    if lemma == "fire":
+        return bool(_object_words(token) & ({"shot", "shell", "artillery", "mortar", "gun",
+                                             "weapon", "round", "bullet"} | WEAPON_LEMMAS)) \
+            or any(c.lower_ in ("on", "at", "upon") for c in token.children)
+    if lemma == "throw":
+        return bool(_object_words(token) & {"bomb", "grenade", "explosive", "device",
+                                            "molotov", "stone", "rock", "petrol"})
+    if lemma == "launch":
+        return bool(_object_words(token) & ({"attack", "operation", "offensive", "assault",
+                                             "raid", "strike", "airstrike"} | WEAPON_LEMMAS))
+    if lemma == "destroy" and not _object_words(token) - {"drone", "missile", "rocket"}:
         return False
     if lemma == "engage" and not any(t.lemma_.lower() in ("skirmish", "battle", "fighting",
                                                           "combat", "clash") for t in sent):

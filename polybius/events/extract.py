@@ -21,8 +21,6 @@ from .status import infer_status
 
 INHERIT_WINDOW = 2  # sentences back that may lend a place or a date to an event
 TALKS_TYPES = frozenset({"CONSULT", "AGREE"})
-SPEECH_LEMMAS = frozenset({"say", "tell", "report", "announce", "claim", "state", "confirm",
-                           "add", "write", "post"})
 
 
 def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
@@ -59,6 +57,8 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
                                places_ctx)
         when = _date(document, doc, sents, mention, trigger_tok, status, resources.lexicon,
                      date_cache)
+        acled_type, sub_type = _territory_type(resources.lexicon, mention.lemma, etype,
+                                               actor1, location)
         fatalities = extract_fatalities(document.text, sent)
         attribution = find_attribution(sent)
         confidence = _confidence(etype.confidence, actor1.name, location, when)
@@ -66,8 +66,7 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
                              mention.trigger.start, etype.plover)
         events.append(Event(
             doc_id=document.id, event_id=event_id, event_type=etype.plover,
-            acled_event_type=etype.acled_event_type,
-            acled_sub_event_type=etype.acled_sub_event_type, status=status,
+            acled_event_type=acled_type, acled_sub_event_type=sub_type, status=status,
             actor1=actor1, actor2=actor2, location=location, date=when,
             fatalities=fatalities, attribution=attribution,
             evidence=Span(mention.sentence.start, mention.sentence.end, mention.sentence.text),
@@ -111,6 +110,25 @@ def _locate(document: Document, sents, mention: EventMention, all_places: list[S
     return place
 
 
+GOVERNMENT_KINDS = frozenset({"state_forces", "police", "government"})
+
+
+def _territory_type(lexicon, lemma: str, etype, actor1: Actor,
+                    location: Place) -> tuple[str | None, str | None]:
+    """ACLED's territory sub-types depend on who takes what: a government retaking ground
+    in its own country "regains territory"; anyone else "overtakes territory"."""
+    entry = lexicon.entries.get(lemma)
+    if entry is None or entry[1] != "control_gain" or etype.plover != "ASSAULT" \
+            or actor1.name is None or actor1.kind is None:
+        return etype.acled_event_type, etype.acled_sub_event_type
+    if actor1.kind in GOVERNMENT_KINDS and location.country and \
+            actor1.country == location.country:
+        return "Battles", "Government regains territory"
+    if location.country:
+        return "Battles", "Non-state actor overtakes territory"
+    return etype.acled_event_type, etype.acled_sub_event_type
+
+
 def _participants(sent, trigger, dictionary, context_country) -> list[Actor]:
     """Parties to talks: actors named in the trigger's phrase, else in the sentence."""
     mentions = find_actor_mentions(sent, dictionary, context_country)
@@ -148,23 +166,27 @@ def _date_candidates(document: Document, doc, sent, sentence: Span) -> list[Span
     return sorted(found, key=lambda s: s.start)
 
 
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+
+
 def _attachment(doc, phrase: Span, trigger, trigger_ids: set[int]) -> int | None:
-    """How a date phrase hangs on the event: 0 under the trigger, 1 elsewhere in the clause,
-    2 only on a speech verb ("officials said on Monday"), None under another event."""
+    """How a date phrase hangs on the event: 0 on the trigger's own clause, 1 elsewhere in
+    the sentence (incl. "officials said on Monday"), 2 inside a relative or adverbial clause
+    below the trigger ("the town held since last August"), None under another event."""
     span = doc.char_span(phrase.start, phrase.end, alignment_mode="expand")
     if span is None:
         return 1
     token = span.root
-    speech = False
+    embedded = False
     while token.head.i != token.i:
+        if token.dep_ in CLAUSE_DEPS:
+            embedded = True
         token = token.head
         if token.i == trigger.i:
-            return 0
+            return 2 if embedded else 0
         if token.i in trigger_ids:
             return None
-        if token.lemma_.lower() in SPEECH_LEMMAS:
-            speech = True
-    return 2 if speech else 1
+    return 1
 
 
 def _sentence_date(document: Document, doc, sent, sentence: Span, trigger, status: str,

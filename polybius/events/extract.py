@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..actors import find_actor_mentions, resolve_actors
+from ..actors import find_actor_mentions, match_actor, resolve_actors
 from ..attribution import find_attribution
 from ..dates import find_date_mentions, resolve_date
 from ..dedup import merge_in_document
@@ -53,6 +53,9 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             actor1, actor2 = resolve_actors(sent, trigger_tok.i, resources.actors,
                                             context_country,
                                             event_type=etype.acled_event_type or etype.plover)
+            owner = _weapon_owner(trigger_tok, resources.actors, context_country)
+            if owner is not None and owner.name != actor2.name:
+                actor1 = owner
             location = _locate(document, sents, mention, all_places, resources.gazetteer,
                                places_ctx)
         when = _date(document, doc, sents, mention, trigger_tok, status, resources.lexicon,
@@ -108,6 +111,23 @@ def _locate(document: Document, sents, mention: EventMention, all_places: list[S
             if inherited.name is not None and inherited.feature != "country":
                 return inherited
     return place
+
+
+def _weapon_owner(trigger, dictionary, context_country) -> Actor | None:
+    """"A Russian missile struck...", "a Ukrainian drone hit...": the subject's nationality
+    names the forces that fired it."""
+    for subject in trigger.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        for mod in subject.children:
+            if mod.dep_ in ("amod", "compound", "poss") and mod.ent_type_ in ("NORP", "GPE"):
+                found = match_actor(f"{mod.text} forces", dictionary, context_country)
+                if found is not None and found.name and found.kind == "state_forces":
+                    start = mod.idx
+                    end = start + len(mod.text)
+                    return Actor(mod.doc.text[start:end], start, end, found.name,
+                                 found.country, found.kind)
+    return None
 
 
 GOVERNMENT_KINDS = frozenset({"state_forces", "police", "government"})

@@ -112,6 +112,8 @@ def _is_agenda_topic(token: Token) -> bool:
             return False
         prev, node = node, node.head
         lemma = node.lemma_.lower()
+        if lemma == "call" and prev.lower_ != "for":
+            return False  # "called a general strike" announces it; "called for" demands
         if lemma in AGENDA_HEADS:
             return True
         if prev.dep_ == "pobj" and node.lower_ in ("on", "about", "over", "for") and \
@@ -165,8 +167,17 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     if lemma == "burn":
         return bool(_object_words(token) & {"house", "home", "village", "building", "shop",
                                             "church", "mosque", "market"})
-    if lemma == "march" and token.pos_ != "VERB":
-        return False
+    if lemma == "march" and token.pos_ != "VERB" and token.text[0].isupper():
+        return False  # the month
+    if lemma in ("send", "reinforce"):
+        return bool(_object_words(token) & {"troop", "soldier", "reinforcement", "unit",
+                                            "battalion", "force", "checkpoint", "position",
+                                            "peacekeeper", "brigade", "contingent"})
+    if lemma == "recruit":
+        return bool(_object_words(token) & {"soldier", "volunteer", "fighter", "recruit",
+                                            "conscript", "reservist", "civilian", "man"})
+    if lemma == "call":
+        return any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
     if lemma in ("gather", "assemble"):  # people gathering, not gathering evidence
         return not any(c.dep_ == "dobj" for c in token.children)
     if lemma == "block":

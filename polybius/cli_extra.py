@@ -41,4 +41,29 @@ def eval_command(gold, predictions, acled_csv, split, limit, as_json, n_process)
     click.echo(json.dumps(report.to_json(), indent=2) if as_json else report.to_table())
 
 
-COMMANDS: list[click.Command] = [eval_command, serve, export]
+@click.command()
+@click.option("--acled", "acled_csv", multiple=True, required=True,
+              type=click.Path(exists=True, dir_okay=False),
+              help="An ACLED CSV export (repeatable); its `notes` are the texts.")
+@click.option("--gold", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold JSONL (docs/gold-format.md) to add as training rows (never test).")
+@click.option("--output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the weights (.npz); use it with the event_classifier "
+                   "setting.")
+@click.option("--split", default="train", show_default=True,
+              type=click.Choice(["train", "all"]),
+              help="train: only countries of the fixed train split; all: every row.")
+@click.option("--seed", type=int, default=0, show_default=True)
+def train(acled_csv, gold, output, split, seed) -> None:
+    """Retrain the event classifier from your own ACLED export (needs scikit-learn)."""
+    from .train import train_from_acled
+
+    try:
+        path = train_from_acled(list(acled_csv), split=split, gold_paths=list(gold),
+                                seed=seed).save(output)
+    except PolybiusError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {path}; use it with POLYBIUS_EVENT_CLASSIFIER={path}", err=True)
+
+
+COMMANDS: list[click.Command] = [eval_command, train, serve, export]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -79,19 +80,53 @@ def _read_inputs(paths: tuple[str, ...], settings: settings_mod.Settings, fmt: s
     return read_paths(paths, settings)
 
 
+def _short(name: str | None) -> str:
+    """An actor name for a narrow table: no regime suffix ("(2000-)")."""
+    if not name:
+        return "-"
+    return re.sub(r"\s*\(\d{4}-\d{0,4}\)", "", name)
+
+
+def _event_line(r: dict[str, Any]) -> str:
+    place = r["location"]
+    where = place["name"] or "place unknown"
+    if place.get("admin1") and place["admin1"] != place["name"]:
+        where = f"{where} ({place['admin1']})"
+    when = r["date"]["start_date"] or "date unknown"
+    return (f"[bold]{r['acled_sub_event_type'] or r['event_type']}[/bold] [dim]{r['status']}[/dim]"
+            f" · {_short(r['actor1']['name'])} → {_short(r['actor2']['name'])} · {where} · "
+            f"{when} · conf {r['confidence']:.2f} · [cyan]{r['doc_id']}[/cyan]")
+
+
+def print_events(records: list[dict[str, Any]], title: str) -> None:
+    """A table on wide terminals, one line per event on narrow ones."""
+    console = Console()
+    records = sorted(records, key=lambda r: (r["doc_id"], r["evidence"]["start"]))
+    if console.width >= 150:
+        console.print(_event_table(records, title))
+        return
+    console.print(f"[bold underline]{title}[/bold underline]")
+    for record in records:
+        console.print(_event_line(record), highlight=False)
+
+
 def _event_table(records: list[dict[str, Any]], title: str) -> Table:
-    table = Table(title=title, show_lines=False, expand=False)
-    for column in ("type", "ACLED sub-event", "status", "actor1", "actor2", "location",
-                   "admin1", "date", "conf", "doc"):
-        table.add_column(column, overflow="fold")
+    table = Table(title=title, show_lines=False, expand=False, pad_edge=False)
+    for column, width in (("event", 24), ("status", 9), ("who", 22), ("to/with whom", 18),
+                          ("where", 18), ("when", 12), ("conf", 4), ("doc", 14)):
+        table.add_column(column, max_width=width, overflow="ellipsis", no_wrap=True)
     for r in records:
         date = r["date"]
-        table.add_row(
-            r["event_type"], r["acled_sub_event_type"] or "-", r["status"],
-            r["actor1"]["name"] or "-", r["actor2"]["name"] or "-",
-            r["location"]["name"] or "-", r["location"]["admin1"] or "-",
-            date["start_date"] or f"? ({date.get('reason') or 'unknown'})",
-            f"{r['confidence']:.2f}", r["doc_id"])
+        place = r["location"]
+        where = place["name"] or "-"
+        if place.get("admin1") and place["admin1"] != place["name"]:
+            where = f"{where}, {place['admin1']}"
+        when = date["start_date"] or "unknown"
+        if date["start_date"] and date["end_date"] and date["end_date"] != date["start_date"]:
+            when = f"{date['start_date']}.."
+        table.add_row(r["acled_sub_event_type"] or r["event_type"], r["status"],
+                      _short(r["actor1"]["name"]), _short(r["actor2"]["name"]), where, when,
+                      f"{r['confidence']:.2f}", r["doc_id"])
     return table
 
 
@@ -121,8 +156,8 @@ def run(paths, db, config_path, batch_size, n_process, max_bytes, fmt, quiet) ->
         run_docs = {r for r, in store.conn.execute(
             "SELECT doc_id FROM documents WHERE run_id = ?", [summary.run_id]).fetchall()}
         mine = [r for r in records if r["doc_id"] in run_docs] or records
-        Console().print(_event_table(mine[:60], f"Events ({len(mine)} shown of "
-                                                f"{len(records)} stored)"))
+        print_events(mine[:80], f"Events found ({min(len(mine), 80)} shown of "
+                                f"{len(records)} stored)")
     _print_summary(summary, settings.db)
     store.close()
 
@@ -256,7 +291,7 @@ def events(db, limit, fmt, **filters) -> None:
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))
     else:
         rows = list(records)
-        Console().print(_event_table(rows, f"{len(rows)} events"))
+        print_events(rows, f"{len(rows)} events")
     store.close()
 
 

@@ -17,9 +17,11 @@ from conftest import EXAMPLES, REPO
 GOLD_DEV = REPO / "tests" / "data" / "gold" / "dev.jsonl"
 
 
-def _inputs(tmp: Path) -> list[Path]:
-    """examples/ and the dev gold texts, plus an empty report and a clashing duplicate id."""
-    extra = tmp / "extra.jsonl"
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> list[Path]:
+    """examples/ and the dev gold texts, plus an empty report and a clashing duplicate id
+    (one file for every run: failures record where they were read)."""
+    extra = tmp_path_factory.mktemp("inputs") / "extra.jsonl"
     first_gold = json.loads(GOLD_DEV.open(encoding="utf-8").readline())
     extra.write_text(
         json.dumps({"id": "empty", "text": "   "}) + "\n"
@@ -45,7 +47,7 @@ def ray_settings(settings):
 
 
 @pytest.fixture(scope="module")
-def local_run(tmp_path_factory, resources, ray_settings):
+def local_run(tmp_path_factory, inputs, resources, ray_settings):
     """The local engine's rows on the test input (the reference)."""
     from polybius.ingest import read_paths
     from polybius.pipeline import run_pipeline
@@ -53,7 +55,7 @@ def local_run(tmp_path_factory, resources, ray_settings):
 
     tmp = tmp_path_factory.mktemp("local")
     with Store(tmp / "local.duckdb") as store:
-        summary = run_pipeline(read_paths(_inputs(tmp), ray_settings), store, resources,
+        summary = run_pipeline(read_paths(inputs, ray_settings), store, resources,
                                ray_settings)
         return summary, _snapshot(store)
 
@@ -70,7 +72,7 @@ def local_ray():
 
 
 @pytest.mark.ray
-def test_ray_engine_stores_the_same_rows_as_local(tmp_path, local_run, local_ray,
+def test_ray_engine_stores_the_same_rows_as_local(tmp_path, inputs, local_run, local_ray,
                                                   ray_settings):
     from polybius.cli_ray import run_with_ray
     from polybius.ingest import read_paths
@@ -78,7 +80,7 @@ def test_ray_engine_stores_the_same_rows_as_local(tmp_path, local_run, local_ray
 
     local_summary, expected = local_run
     with Store(tmp_path / "ray.duckdb") as store:
-        summary = run_with_ray(read_paths(_inputs(tmp_path), ray_settings), store,
+        summary = run_with_ray(read_paths(inputs, ray_settings), store,
                                ray_settings, address=None, workers=2)
         got = _snapshot(store)
         components = json.loads(store.conn.execute(
@@ -100,7 +102,7 @@ def test_ray_engine_stores_the_same_rows_as_local(tmp_path, local_run, local_ray
 
 
 @pytest.mark.ray
-def test_ray_engine_resumes_and_reruns_add_nothing(tmp_path, local_run, local_ray,
+def test_ray_engine_resumes_and_reruns_add_nothing(tmp_path, inputs, local_run, local_ray,
                                                    resources, ray_settings):
     from polybius.cli_ray import run_with_ray
     from polybius.ingest import read_paths
@@ -113,12 +115,12 @@ def test_ray_engine_resumes_and_reruns_add_nothing(tmp_path, local_run, local_ra
         first = run_pipeline(read_paths([EXAMPLES], ray_settings), store, resources,
                              ray_settings)
         assert 0 < first.processed < len(expected[0])
-        resumed = run_with_ray(read_paths(_inputs(tmp_path), ray_settings), store,
+        resumed = run_with_ray(read_paths(inputs, ray_settings), store,
                                ray_settings, address=None, workers=2)
         assert resumed.unchanged >= first.processed
         assert resumed.processed == len(expected[0]) - first.processed
         assert _snapshot(store) == expected
-        again = run_with_ray(read_paths(_inputs(tmp_path), ray_settings), store,
+        again = run_with_ray(read_paths(inputs, ray_settings), store,
                              ray_settings, address=None, workers=1)
         assert (again.processed, again.events) == (0, 0)
         assert again.unchanged == again.read - again.rejected

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..records import Event, stable_id
-from .control import facts_as_of
+from .control import facts_as_of, fold_control
 from .model import ClaimRecord, ClaimVersion, ControlFact
 
 OCCURRED = frozenset({"occurred", "ongoing"})
@@ -39,8 +39,13 @@ def _version(event: Event, value: Any, outlet: str | None,
 
 
 def _describe(events: list[Event]) -> str:
-    best = max(events, key=lambda e: (e.location.name is not None, e.date.start_date or ""))
+    """"the air/drone strike in Odesa on 2025-03-10" (from the reports that it happened)."""
+    told = [e for e in events if e.status in OCCURRED] or events
+    best = min(told, key=lambda e: (e.location.name is None, e.date.start_date is None,
+                                    e.date.start_date or ""))
     kind = (best.acled_sub_event_type or best.event_type or "event").lower()
+    kind = {"government regains territory": "recapture",
+            "non-state actor overtakes territory": "capture"}.get(kind, kind)
     where = f" in {best.location.name}" if best.location.name else ""
     when = f" on {best.date.start_date}" if best.date.start_date else ""
     return f"{kind}{where}{when}"
@@ -62,7 +67,7 @@ def cluster_claims(cluster_id: str, members: list[tuple[Event, str | None]]) -> 
     events = [e for e, _ in members]
     what = _describe(events) if events else ""
     claims: list[ClaimRecord] = []
-    tolls = [_version(e, e.fatalities.value, o, (e.fatalities.start, e.fatalities.end))
+    tolls = [_version(e, e.fatalities.value, o)
              for e, o in members if e.fatalities.value is not None and e.status in OCCURRED]
     if len({v.doc_id for v in tolls}) >= 2:
         claims.append(_claim(cluster_id, "fatalities", f"deaths in the {what}", tolls))
@@ -90,52 +95,32 @@ def _claim(subject: str, topic: str, text: str, versions: list[ClaimVersion]) ->
 
 
 def control_claims(place_key: str, facts: list[ControlFact],
-                   window_days: int = 3) -> list[ClaimRecord]:
-    """A contested claim when reports of close days name different controllers of a place.
+                   window_days: int = 2) -> list[ClaimRecord]:
+    """A claim for each period of control that reports of the next days contradict.
 
-    A change that is later reversed (captured on the 11th, retaken on the 14th) is history,
-    not a dispute: only facts within ``window_days`` of each other from different reports
-    are compared.
+    A change later reversed by a dated event (captured on the 11th, retaken on the 14th) is
+    history, not a dispute (see :func:`polybius.situation.control.fold_control`).
     """
-    ordered = facts_as_of(facts, None)
-    if len({f.doc_id for f in ordered}) < 2:
-        return []
-    groups: list[list[ControlFact]] = []
-    for fact in ordered:
-        if groups and any(_close(fact, f, window_days) for f in groups[-1]):
-            groups[-1].append(fact)
-        else:
-            groups.append([fact])
     claims = []
-    for group in groups:
-        holders = {_holder(f) for f in group}
-        if len(holders) < 2 or len({f.doc_id for f in group}) < 2:
+    for episode in fold_control(facts_as_of(facts, None), window_days):
+        if not episode.disputes:
             continue
-        place = group[-1].place
+        head = episode.current
         versions = [ClaimVersion(f.attribution or f.doc_id, _holder(f), f.doc_id,
-                                 f.evidence.start, f.evidence.end) for f in group]
-        day = group[0].sort_date[:10] or "an unknown date"
-        claims.append(_claim(f"{place_key}|{day}", "control",
-                             f"who controls {place} (around {day})", versions))
+                                 f.evidence.start, f.evidence.end) for f in episode.facts]
+        day = (head.start_date or head.sort_date)[:10] or None
+        after = f" after {day}" if day else ""
+        claims.append(_claim(f"{place_key}|{day or ''}", "control",
+                             f"who controls {head.place}{after}", versions))
     return claims
 
 
 def _holder(fact: ControlFact) -> str:
     if fact.change == "lost":
-        return f"not {fact.controller}"
+        return f"lost by {fact.controller}"
     if fact.change == "contested":
         return "contested"
-    return fact.controller or "unknown"
-
-
-def _close(a: ControlFact, b: ControlFact, days: int) -> bool:
-    from datetime import date
-
-    try:
-        da, db = date.fromisoformat(a.sort_date[:10]), date.fromisoformat(b.sort_date[:10])
-    except ValueError:
-        return a.sort_date == b.sort_date
-    return abs((da - db).days) <= days
+    return f"held by {fact.controller}" if fact.controller else "unknown"
 
 
 def claims_view(conn: Any, contested: bool | None = None) -> list[ClaimRecord]:

@@ -15,6 +15,7 @@ or the place is encircled / fought over).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..records import Event
@@ -115,34 +116,81 @@ def facts_as_of(facts: Iterable[ControlFact], as_of: str | None) -> list[Control
     return sorted(kept, key=_sort_key)
 
 
+@dataclass(slots=True)
+class Episode:
+    """A period of one controller: the change that began it, the reports agreeing with it,
+    and the reports of the next days that contradict it (a dispute, not a new change)."""
+
+    current: ControlFact
+    support: list[ControlFact] = field(default_factory=list)
+    disputes: list[ControlFact] = field(default_factory=list)
+
+    @property
+    def facts(self) -> list[ControlFact]:
+        return [self.current, *self.support, *self.disputes]
+
+
+def _is_new_change(fact: ControlFact, current: ControlFact) -> bool:
+    """A dated control-change event after the current one (captured, then retaken)."""
+    if fact.doc_id == current.doc_id:
+        return True  # one report's own narrative: earlier gains, then the latest change
+    if fact.event_id is None or not fact.start_date:
+        return False  # "remained under Russian control": a statement, not a change
+    return not current.sort_date or fact.start_date[:10] > current.sort_date[:10]
+
+
+def fold_control(ordered: list[ControlFact], window_days: int = 2) -> list[Episode]:
+    """Episodes of control of one place from its facts, oldest first.
+
+    A report naming another controller starts a new episode when it tells a later, dated
+    change (or is the same report); otherwise, within ``window_days``, it disputes the
+    current episode. "Neither side in control" statements always dispute.
+    """
+    episodes: list[Episode] = []
+    for fact in ordered:
+        if not episodes:
+            episodes.append(Episode(fact))
+            continue
+        ep = episodes[-1]
+        if fact.change == "contested":
+            ep.disputes.append(fact)
+        elif fact.controller == ep.current.controller and fact.change == ep.current.change:
+            ep.support.append(fact)
+        elif fact.change == "lost" and fact.controller != ep.current.controller:
+            ep.support.append(fact)  # the other side lost it: agrees with the holder
+        elif _is_new_change(fact, ep.current) or _days_apart(fact, ep.current) > window_days:
+            episodes.append(Episode(fact))
+        else:
+            ep.disputes.append(fact)
+    return episodes
+
+
 def control_state(facts: Iterable[ControlFact], as_of: str | None = None,
                   window_days: int = 2) -> ControlRecord | None:
     """Who controls one place as of ``as_of`` (None: the latest), from its facts.
 
-    The latest fact decides; when another report of the same days names a different
-    controller the place is ``contested`` and both names are kept.
+    The latest episode decides; reports of the same days that contradict it make the
+    place ``contested`` (``contested_by`` names the other sides).
     """
     ordered = facts_as_of(facts, as_of)
     if not ordered:
         return None
-    last = ordered[-1]
-    controller = last.controller or next(
-        (f.controller for f in reversed(ordered[:-1]) if f.controller), None)
-    rivals = [f for f in ordered[:-1] if f.doc_id != last.doc_id and f.controller and
-              f.controller != last.controller and f.change == "gained" and
-              last.change == "gained" and _days_apart(f, last) <= window_days]
-    change = "contested" if rivals else last.change
-    sources = tuple(f.evidence for f in ordered if f.controller == controller
-                    or f in rivals or f is last)
+    episode = fold_control(ordered, window_days)[-1]
+    head = episode.current
+    controller = head.controller or next(
+        (f.controller for f in reversed(ordered) if f.controller), None)
+    rivals = {f.controller for f in episode.disputes if f.controller} - {controller}
+    change = "contested" if episode.disputes or head.change == "contested" else head.change
     history = tuple({"controller": f.controller, "change": f.change,
                      "date": f.end_date or f.start_date, "doc_id": f.doc_id,
                      "start": f.evidence.start, "end": f.evidence.end} for f in ordered)
-    since = last.start_date or last.end_date or last.published
+    since = head.start_date or head.end_date or head.published
     return ControlRecord(
-        place=last.place, admin1=last.admin1, country=last.country, level=last.level,
+        place=head.place, admin1=head.admin1, country=head.country, level=head.level,
         controller=controller, change=change, as_of=as_of or _latest_date(ordered),
-        since=since[:10] if since else None, sources=sources, history=history,
-        contested_by=tuple(sorted({f.controller for f in rivals if f.controller})))
+        since=since[:10] if since else None,
+        sources=tuple(f.evidence for f in episode.facts), history=history,
+        contested_by=tuple(sorted(x for x in rivals if x)))
 
 
 def _days_apart(a: ControlFact, b: ControlFact) -> int:

@@ -93,7 +93,7 @@ def control_statements(doc: DocInfo, events: list[Event], actors: Any,
         region = (loc.geo_precision or 0) >= 3 or loc.name == loc.admin1
         same = [e for e in events if e.evidence.start < sent.end and sent.start < e.evidence.end]
         attribution = next((e.attribution.source or e.attribution.text for e in same
-                            if e.attribution.text), None)
+                            if e.attribution.text), None) or _speaker(sent.text)
         out.append(ControlFact(
             doc_id=doc.doc_id, place=loc.admin1 if region and loc.admin1 else loc.name,
             admin1=loc.admin1, country=loc.country, level="admin1" if region else "town",
@@ -119,3 +119,15 @@ def _statement(sent: Sentence, actors: Any) -> tuple[str, str | None, tuple[int,
         return ("lost" if negated else "gained", controller,
                 (sent.start + m.start(), sent.start + m.end()))
     return None
+
+
+SPEAKER = re.compile(
+    r"(?:,|according to)\s+(?P<by>(?:the\s+|a\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,4}?)\s+"
+    r"(?:said|says|claimed|claims|reported|told|insisted|added|wrote)\b|\baccording to\s+"
+    r"(?P<by2>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,4})")
+
+
+def _speaker(text: str) -> str | None:
+    """Who a sentence cites: "..., the ministry said" -> "the ministry"."""
+    m = SPEAKER.search(text)
+    return (m.group("by") or m.group("by2")) if m else None

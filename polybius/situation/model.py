@@ -126,6 +126,7 @@ class TalksMention:
     published: str | None
     evidence: SourceRef
     participant_spans: tuple[SourceRef, ...] = ()
+    follow_up: bool = False  # "a follow-up round", "the next meeting": not talks already held
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Iterable
 
 from ..dates import resolve_date
-from ..records import Event, Span, stable_id
+from ..records import Event, Span, When, stable_id
 from .model import AgendaItem, DocInfo, SourceRef, TalksMention, TalksRecord
 from .sentences import Sentence, sentence_at, split_sentences
 
@@ -68,6 +68,9 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("political settlement", re.compile(r"(?i)\b(?:political (?:solutions?|settlement)|"
                                         r"peace (?:deal|plan|agreement|settlement))")),
 )
+FOLLOW_UP = re.compile(r"(?i)\b(?:follow-?up|next|another|second|third|new) (?:round|meeting|"
+                       r"session)")
+_REGIME = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 PARTICIPANT_KINDS = frozenset({"government", "io", "state_forces", "military", "country"})
 
 
@@ -96,6 +99,24 @@ def find_participants(text: str, span: Span, actors: Any,
                 names.append(name)
             refs.append((span.start + hit.start, span.start + hit.end))
     return names, refs
+
+
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:[A-Z]\w+\s+)?capital,?\s+)?"
+                    r"(?P<place>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)")
+_NOT_VENUES = frozenset({"January", "February", "March", "April", "May", "June", "July",
+                         "August", "September", "October", "November", "December", "Monday",
+                         "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                         "The", "A", "An", "Washington's", "Moscow's"})
+
+
+def _venue_in(text: str, actors: Any) -> str | None:
+    """The city after "in"/"at" in a talks sentence, when it is no country, month or day."""
+    for m in _VENUE.finditer(text):
+        name = m.group("place")
+        if name.split()[0] in _NOT_VENUES or actors.country_code(name):
+            continue
+        return name
+    return None
 
 
 def find_agenda(doc: DocInfo, sentences: Iterable[Sentence]) -> list[AgendaItem]:
@@ -136,11 +157,13 @@ def find_talks(doc: DocInfo, events: Iterable[Event], actors: Any) -> list[Talks
     Mentions of one report that share participants are one talks (restatements).
     """
     sentences = split_sentences(doc.text)
-    candidates = _candidates(doc, sentences, list(events))
+    events = list(events)
+    candidates = _candidates(doc, sentences, events)
     if not candidates:
         return []
     mentions: list[TalksMention] = []
     agenda_sents = {s.index for s in sentences if AGENDA_CUE.search(s.text)}
+    venues = sorted({e.location.name for e in events if e.location.name}, key=len, reverse=True)
     for n, (sent, event) in enumerate(candidates):
         extra = [event.actor1.name, event.actor2.name] if event is not None else []
         names, refs = find_participants(doc.text, sent.span, actors, extra)
@@ -154,13 +177,18 @@ def find_talks(doc: DocInfo, events: Iterable[Event], actors: Any) -> list[Talks
         when = event.date if event is not None and event.date.start_date else resolve_date(
             doc.text, sent.span, [], doc.published,
             status="planned" if status in ("planned", "postponed") else None)
-        place = event.location.name if event is not None and event.location.name else None
+        if when.text is None and (event is None or event.date.text is None):
+            when = When(reason="no date phrase in the talks sentence")
+        place = event.location.name if event is not None and event.location.name else \
+            next((name for name in venues if re.search(rf"\b{re.escape(name)}\b", sent.text)),
+                 None) or _venue_in(sent.text, actors)
         mentions.append(TalksMention(
             doc_id=doc.doc_id, participants=tuple(names), status=status,
             start_date=when.start_date, end_date=when.end_date, place=place,
             agenda=tuple(find_agenda(doc, scope)), published=doc.published,
             evidence=SourceRef(doc.doc_id, sent.start, sent.end),
-            participant_spans=tuple(SourceRef(doc.doc_id, a, b) for a, b in refs)))
+            participant_spans=tuple(SourceRef(doc.doc_id, a, b) for a, b in refs),
+            follow_up=bool(FOLLOW_UP.search(sent.text))))
     return mentions
 
 
@@ -173,7 +201,14 @@ def _day(value: str | None) -> date | None:
 
 def same_talks(a: TalksMention | TalksRecord, b: TalksMention, window_days: int = 3) -> bool:
     """Whether ``b`` tells of the talks ``a`` (shared participant, close dates, same venue)."""
-    pa, pb = set(a.participants), set(b.participants)
+    if b.follow_up and a.status == "held":
+        return False
+    if a.status == "held" and b.status in ("planned", "postponed", "cancelled"):
+        held, pub = _day(a.start_date), _day(b.published)
+        if held and pub and pub > held and (
+                _day(b.start_date) is None or _day(b.start_date) > held):
+            return False  # talks already held cannot be postponed afterwards: a new round
+    pa, pb = _stems(a.participants), _stems(b.participants)
     if pa and pb and not pa & pb:
         return False
     if a.place and b.place and a.place.casefold() != b.place.casefold():
@@ -196,24 +231,41 @@ def assign_talks(existing: list[tuple[str, TalksMention]], new: list[TalksMentio
                  window_days: int = 3) -> list[tuple[str, TalksMention]]:
     """``(talks_id, mention)`` for each new mention: the talks it updates, or a new id.
 
-    Dated mentions join the talks of the nearest date; undated ones the latest reported.
+    A mention is compared with each talks as merged so far (so talks already held are not
+    "postponed" by a report of a later round); dated mentions join the talks of the
+    nearest date.
     """
-    pool = list(existing)
+    groups: dict[str, list[TalksMention]] = {}
+    for tid, mention in existing:
+        groups.setdefault(tid, []).append(mention)
     out: list[tuple[str, TalksMention]] = []
     for mention in new:
-        matches = [(tid, m) for tid, m in pool if same_talks(m, mention, window_days)]
-        if matches:
-            day = _day(mention.start_date)
-            tid = min(matches, key=lambda x: (abs(((_day(x[1].start_date) or day) - day).days)
-                                              if day else 0,
-                                              x[1].start_date is None,
-                                              -(len(set(x[1].participants) &
-                                                    set(mention.participants)))))[0]
-        else:
-            tid = talks_id_for(mention)
-        pool.append((tid, mention))
+        day = _day(mention.start_date)
+        best: tuple[tuple[int, int], str] | None = None
+        for tid, mentions in groups.items():
+            record = merge_talks(tid, mentions)
+            if not same_talks(record, mention, window_days) or not all(
+                    _compatible_dates(m, mention, window_days) for m in mentions):
+                continue
+            other = _day(record.start_date)
+            rank = (abs((other - day).days) if day and other else window_days + 1,
+                    -len(_stems(record.participants) & _stems(mention.participants)))
+            if best is None or rank < best[0]:
+                best = (rank, tid)
+        tid = best[1] if best else talks_id_for(mention)
+        groups.setdefault(tid, []).append(mention)
         out.append((tid, mention))
     return out
+
+
+def _compatible_dates(a: TalksMention, b: TalksMention, window_days: int) -> bool:
+    da, db = _day(a.start_date), _day(b.start_date)
+    return not (da and db) or abs((da - db).days) <= window_days
+
+
+def _stems(names: Iterable[str]) -> set[str]:
+    """Participant names without ACLED's regime years: the same government across terms."""
+    return {_REGIME.sub("", n) for n in names}
 
 
 def _mention_order(m: TalksMention) -> tuple[str, str, int]:
@@ -234,7 +286,8 @@ def merge_talks(talks_id: str, mentions: list[TalksMention]) -> TalksRecord:
                         "end": m.evidence.end, "published": m.published})
     participants: list[str] = []
     for m in ordered:
-        participants += [p for p in m.participants if p not in participants]
+        participants += [p for p in m.participants
+                         if _stems([p]) - _stems(participants)]
     dated = [m for m in ordered if m.start_date]
     held = [m for m in dated if m.status == "held"]
     best = (held or dated or [None])[-1]

@@ -256,6 +256,8 @@ def _refresh_talks(conn: duckdb.DuckDBPyConnection, old_talks: set[str],
     existing = [(tid, mention_from_json(json.loads(rec))) for tid, rec in conn.execute(
         "SELECT m.talks_id, f.record FROM talks_mentions m JOIN situation_facts f "
         "ON f.fact_id = m.fact_id ORDER BY f.fact_date, m.fact_id").fetchall()]
+    new_mentions = sorted(new_mentions, key=lambda x: (x[1].published or "", x[1].doc_id,
+                                                       x[1].evidence.start))
     placed = assign_talks(existing, [m for _, m in new_mentions], options.talks_window_days)
     if placed:
         conn.executemany("INSERT OR REPLACE INTO talks_mentions VALUES (?, ?, ?)",

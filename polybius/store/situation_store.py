@@ -166,6 +166,8 @@ def _cluster(conn: duckdb.DuckDBPyConnection, new: list[Clustered], doc_ids: lis
         "OR substr(d.published, 1, 10) BETWEEN ? AND ?)))", [doc_ids, types, lo, hi, lo, hi])
     placed = assign_clusters(existing, new, window_days=options.window_days,
                              max_km=options.max_km, min_score=options.min_score)
+    if not placed:
+        return set()
     conn.executemany("INSERT OR REPLACE INTO event_clusters (event_id, cluster_id, doc_id) "
                      "VALUES (?, ?, ?)",
                      [(p.event.event_id, p.cluster_id, p.event.doc_id) for p in placed])
@@ -197,8 +199,9 @@ def _refresh_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: set[str]) ->
                      summary["n_events"], summary["n_sources"], json.dumps(record.to_json())))
         claims = cluster_claims(cid, [(m.event, outlets.get(m.event.doc_id)) for m in group])
         claim_rows += [_claim_row(cid, c) for c in claims]
-    conn.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     rows)
+    if rows:
+        conn.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         rows)
     _insert_claims(conn, claim_rows)
     return len(rows)
 

@@ -1,0 +1,125 @@
+"""Schema version 2: the situation tables, the migration from version 1, incremental updates."""
+
+import json
+
+import duckdb
+
+from polybius.records import DocResult
+from polybius.store.situation_store import update_situation
+from polybius.store.store import SCHEMA_VERSION, Store, event_row
+
+from .reports import results
+
+TABLES = ("event_clusters", "clusters", "situation_facts", "talks_mentions", "talks",
+          "control_places", "claims")
+
+
+def _snapshot(conn):
+    return {t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}").fetchall())) for t in TABLES}
+
+
+def _make_v1(path, docs):
+    """A database as Polybius schema version 1 wrote it: no situation tables."""
+    from importlib import resources
+
+    conn = duckdb.connect(str(path))
+    ddl = resources.files("polybius.store").joinpath("schema.sql").read_text()
+    for statement in ddl.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    for r in docs:
+        d = r.document
+        conn.execute("INSERT INTO documents (doc_id, content_hash, text, published, title, "
+                     "source, n_events) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                     [d.id, d.content_hash, d.text, d.published, d.title, d.source,
+                      len(r.events)])
+        for e in r.events:
+            row = event_row(e, None)
+            conn.execute(f"INSERT INTO events VALUES ({', '.join('?' for _ in row)})", row)
+    conn.close()
+
+
+def test_schema_version_two():
+    assert SCHEMA_VERSION == 2
+
+
+def test_migration_from_v1_fills_the_situation_tables(tmp_path):
+    path = tmp_path / "v1.duckdb"
+    docs = results()
+    _make_v1(path, docs)
+    with Store(path) as store:
+        assert store.schema_version() == 2
+        migrated = _snapshot(store.conn)
+    fresh = Store(tmp_path / "fresh.duckdb")
+    fresh.write_results(docs)
+    assert migrated == _snapshot(fresh.conn)
+    assert len(migrated["clusters"]) == 6 and migrated["talks"]
+    fresh.close()
+    with Store(path) as again:  # migrating twice changes nothing
+        assert _snapshot(again.conn) == migrated
+
+
+def test_incremental_equals_all_at_once(tmp_path):
+    whole = Store(tmp_path / "whole.duckdb")
+    whole.write_results(results())
+    parts = Store(tmp_path / "parts.duckdb")
+    for doc_id in ("r1", "r4", "r6", "r2", "r9", "r7", "r5", "r3", "r8"):
+        parts.write_results(results(doc_id))
+    a, b = _snapshot(whole.conn), _snapshot(parts.conn)
+    for table in ("clusters", "control_places", "claims", "talks"):
+        assert len(a[table]) == len(b[table]), table
+    assert a["situation_facts"] == b["situation_facts"]
+    whole.close()
+    parts.close()
+
+
+def test_update_touches_only_what_the_batch_touches(store):
+    store.write_results(results("r1", "r6", "r7"))
+    kharkiv = store.conn.execute(
+        "SELECT cluster_id, record FROM clusters WHERE location_name = 'Kharkiv'").fetchone()
+    store.conn.execute("UPDATE clusters SET record = '{\"marker\": 1}' WHERE cluster_id = ?",
+                       [kharkiv[0]])
+    store.write_results(results("r2"))  # an Odesa report: Kharkiv is not recomputed
+    assert json.loads(store.conn.execute(
+        "SELECT record FROM clusters WHERE cluster_id = ?", [kharkiv[0]]).fetchone()[0]) == \
+        {"marker": 1}
+    store.write_results(results("r7"))  # a Kharkiv report: its cluster is recomputed
+    assert json.loads(store.conn.execute(
+        "SELECT record FROM clusters WHERE cluster_id = ?", [kharkiv[0]]).fetchone()[0]
+        )["n_sources"] == 2
+
+
+def test_bad_stored_record_is_a_clear_store_error(store):
+    import pytest
+
+    from polybius.errors import StoreError
+
+    store.write_results(results("r1"))
+    store.conn.execute("UPDATE events SET record = '{\"doc_id\": \"r1\"}'")
+    store.conn.execute("BEGIN TRANSACTION")
+    with pytest.raises(StoreError, match="document r1 cannot be read"):
+        update_situation(store.conn, ["r1"], actors=store.situation_actors())
+    store.conn.execute("ROLLBACK")
+
+
+def test_write_failure_rolls_back_everything(store):
+    import pytest
+
+    from polybius.errors import StoreError
+
+    store.write_results(results("r1"))
+    store.conn.execute("UPDATE events SET record = '{\"doc_id\": \"r1\"}'")
+    before = _snapshot(store.conn)
+    with pytest.raises(StoreError, match="document r1 cannot be read"):
+        store.write_results(results("r2"))  # clustering r2 reads r1's broken record
+    assert store.conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+    assert _snapshot(store.conn) == before
+
+
+def test_report_losing_its_events_leaves_no_cluster(store):
+    store.write_results(results("r1"))
+    store.write_results([DocResult(document=results("r1")[0].document)])
+    after = _snapshot(store.conn)
+    assert not after["event_clusters"] and not after["clusters"] and not after["claims"]
+    assert after["situation_facts"]  # the power cut is told in the text, event or not

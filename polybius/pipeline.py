@@ -7,6 +7,7 @@ the Ray engine runs the same function per shard.
 from __future__ import annotations
 
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -56,22 +57,11 @@ def extract_documents(documents: Iterable[Document], resources: Resources,
     """
     docs = iter(documents)
     if settings.n_process > 1:
-        pending: list[Document] = []
-
-        def feed() -> Iterator[tuple[str, int]]:
-            for index, doc in enumerate(docs):
-                pending.append(doc)
-                yield doc.text, index
-
-        stream = resources.nlp.pipe(feed(), as_tuples=True, batch_size=settings.batch_size,
+        stream = resources.nlp.pipe(((d.text, d) for d in docs), as_tuples=True,
+                                    batch_size=settings.batch_size,
                                     n_process=settings.n_process)
-        offset = 0
-        for parsed, index in stream:
-            doc = pending[index - offset]
+        for parsed, doc in stream:
             yield _extract_one(doc, parsed, resources, settings)
-            if index - offset > 4 * settings.batch_size:  # drop what was yielded
-                del pending[: index - offset]
-                offset = index
         return
     for batch in chunks(docs, settings.batch_size):
         yield from process_batch(batch, resources, settings)
@@ -152,6 +142,34 @@ def plan_batches(items: Iterable[Document | Failure], store, settings: Settings,
         yield results, todo
 
 
+def _extract_streaming(planned, resources: Resources,
+                       settings: Settings) -> Iterator[list[DocResult]]:
+    """Planned batches through ONE multi-process ``nlp.pipe`` stream (a process pool per
+    batch would cost more than the parsing), re-assembled into the same batches in order."""
+    queue: deque[list] = deque()  # [ready results, documents still to come, results]
+
+    def feed() -> Iterator[tuple[str, Document]]:
+        for ready, todo in planned:
+            queue.append([list(ready), len(todo), []])
+            for doc in todo:
+                yield doc.text, doc
+
+    def complete() -> Iterator[list[DocResult]]:
+        while queue and queue[0][1] == 0:
+            ready, _, results = queue.popleft()
+            yield ready + results
+
+    stream = resources.nlp.pipe(feed(), as_tuples=True, batch_size=settings.batch_size,
+                                n_process=settings.n_process)
+    for parsed, doc in stream:
+        yield from complete()
+        entry = next(e for e in queue if e[1] > 0)
+        entry[2].append(_extract_one(doc, parsed, resources, settings))
+        entry[1] -= 1
+        yield from complete()
+    yield from complete()
+
+
 def run_pipeline(items: Iterable[Document | Failure], store, resources: Resources,
                  settings: Settings, *, command: str = "run", extract: bool = True,
                  on_batch: Callable[[RunSummary], None] | None = None,
@@ -172,6 +190,8 @@ def run_pipeline(items: Iterable[Document | Failure], store, resources: Resource
             ready + [DocResult(document=d) for d in todo] for ready, todo in planned)
     elif extract_batches is not None:
         stream = extract_batches(planned)
+    elif settings.n_process > 1:
+        stream = _extract_streaming(planned, resources, settings)
     else:
         stream = (ready + (process_batch(todo, resources, settings) if todo else [])
                   for ready, todo in planned)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from polybius.pipeline import extract_document, run_pipeline
 from polybius.records import Document
 
@@ -77,3 +79,21 @@ def test_run_is_idempotent_and_keeps_failures(store, resources, settings, kursk_
     assert second.unchanged == 2 and second.events == 0 and first.events == counts["events"]
     row = store.conn.execute("SELECT record FROM events WHERE doc_id = 'k2'").fetchone()
     assert json.loads(row[0])["event_type"] == "PROTEST"
+
+
+@pytest.mark.slow
+def test_two_processes_store_the_same_events(tmp_path, resources, settings):
+    from polybius.ingest import read_paths
+    from polybius.store.store import Store
+
+    from conftest import EXAMPLES
+
+    snapshots = []
+    for n_process in (1, 2):
+        local = settings.with_(n_process=n_process, batch_size=4)
+        store = Store(tmp_path / f"n{n_process}.duckdb")
+        run_pipeline(read_paths([EXAMPLES], local), store, resources, local)
+        snapshots.append(store.conn.execute(
+            "SELECT event_id, record FROM events ORDER BY 1").fetchall())
+        store.close()
+    assert snapshots[0] and snapshots[0] == snapshots[1]

@@ -29,7 +29,7 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
     if not mentions:
         return []
     sents = list(doc.sents)
-    types = resources.classifier.classify([m.sentence.text for m in mentions],
+    types = resources.classifier.classify(_classifier_texts(document, sents, mentions),
                                           [m.lemma for m in mentions])
     all_places = place_spans(doc)
     places_ctx = document_context(document.text, all_places, resources.gazetteer)
@@ -76,6 +76,23 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             confidence=confidence, trigger=mention.trigger, method=etype.method,
             extras=extras))
     return merge_in_document(events)
+
+
+def _classifier_texts(document: Document, sents, mentions: list[EventMention]) -> list[str]:
+    """The text the type classifier reads: the event's sentence, plus the next sentence of
+    the same paragraph when that one states no event of its own ("Police dispersed them
+    with tear gas." turns a protest into a protest with intervention)."""
+    with_events = {m.sent_index for m in mentions}
+    texts = []
+    for mention in mentions:
+        text = mention.sentence.text
+        following = mention.sent_index + 1
+        if following < len(sents) and following not in with_events:
+            nxt = sents[following]
+            if "\n" not in document.text[mention.sentence.end:nxt.start_char]:
+                text = f"{text} {nxt.text}"
+        texts.append(text)
+    return texts
 
 
 def _context_country(document: Document, places: list[Span], gazetteer) -> str | None:

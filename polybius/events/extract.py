@@ -16,7 +16,7 @@ from ..fatalities import extract_fatalities
 from ..geo.resolve import document_context, resolve_location
 from ..nlp import date_spans, place_spans
 from ..records import Actor, Document, Event, EventMention, Place, Span, When, stable_id
-from .detect import accepted_triggers, detect_mentions
+from .detect import VIOLENT_FAMILIES, accepted_triggers, detect_mentions
 from .status import infer_status
 
 INHERIT_WINDOW = 2  # sentences back that may lend a place or a date to an event
@@ -226,20 +226,33 @@ def _attachment(doc, phrase: Span, trigger, trigger_ids: set[int]) -> int | None
     return 1
 
 
+def _event_key(family: str | None) -> str | None:
+    return "violent" if family in VIOLENT_FAMILIES else family
+
+
 def _sentence_date(document: Document, doc, sent, sentence: Span, trigger, status: str,
                    lexicon, cache: dict) -> When | None:
-    trigger_ids = accepted_triggers(sent, lexicon) - {trigger.i if trigger is not None else -1}
+    """The date of the event in ``sentence``: phrases on the trigger's own clause first; a
+    phrase under another event of the sentence is that event's date. A phrase that
+    resolves to dates beats one that cannot (a relative phrase with no anchor)."""
+    own = _event_key(lexicon.family(trigger)) if trigger is not None else None
+    trigger_ids = {i for i in accepted_triggers(sent, lexicon)
+                   if trigger is not None and i != trigger.i
+                   and _event_key(lexicon.family(doc[i])) != own}
     ranked = []
     for phrase in _date_candidates(document, doc, sent, sentence):
         rank = _attachment(doc, phrase, trigger, trigger_ids) if trigger is not None else 1
         if rank is not None:
             ranked.append((rank, phrase.start, phrase))
+    unresolved = None
     for _, _, phrase in sorted(ranked):
         when = resolve_date(document.text, phrase, [phrase], document.published,
                             status=status, cache=cache)
-        if when.text is not None:
+        if when.text is not None and when.start_date is not None:
             return when
-    return None
+        if when.text is not None and unresolved is None:
+            unresolved = when
+    return unresolved
 
 
 def _date(document: Document, doc, sents, mention: EventMention, trigger, status: str,

@@ -286,9 +286,13 @@ def connect_ray(address: str | None, *, num_cpus: int | None = None) -> bool:
             ray.init(num_cpus=num_cpus or os.cpu_count() or 2, include_dashboard=False,
                      log_to_driver=False, logging_level="WARNING")
     except (ConnectionError, RuntimeError, ValueError) as exc:
-        where = f"the Ray cluster at {address}" if address else "a local Ray"
-        raise RayEngineError(f"cannot start {where}: {exc}. Start the head node with "
-                             f"`ray start --head` and pass its address") from exc
+        if not address:
+            raise RayEngineError(f"cannot start a local Ray: {exc}") from exc
+        raise RayEngineError(
+            f"cannot connect to the Ray cluster at {address}: {exc}. Check the address "
+            f"(`ray status` on the head node); a cluster started with token "
+            f"authentication (Ray's default) also needs RAY_AUTH_MODE=token and its token "
+            f"(~/.ray/auth_token or RAY_AUTH_TOKEN) where `polybius run` runs") from exc
     return True
 
 

@@ -51,7 +51,9 @@ _AFTER = (r"(?=\s*(?:[,.;:()\[]|$|\s(?:in|at|on|during|when|after|by|while|near|
           r"including|since|following|across|from|with|inside|outside|along|over|between|or|"
           r"but|yesterday|overnight|instantly|immediately|later|earlier|last|this|early|late|"
           r"reportedly|allegedly)\b))")
-_DEATH = (rf"(?:(?:killed|slain|executed|beheaded|murdered|massacred|shot dead|lynched){_AFTER}"
+_DEATH = (rf"(?:(?:(?:shot|stabbed|beaten|tortured|hacked|burned|burnt|strangled)"
+          rf"(?: and killed| to death| to dead)|killed|slain|executed|beheaded|murdered"
+          rf"|massacred|shot dead|lynched){_AFTER}"
           r"|dead|died|die|lost their lives|lost (?:his|her) life|perished|fatalit(?:y|ies)"
           r"|deaths|bodies|lives|were found dead|succumbed)")
 _BLOCK = (r"\d|injured|wounded|hurt|arrested|detained|abducted|kidnapped|displaced|missing"
@@ -59,7 +61,7 @@ _BLOCK = (r"\d|injured|wounded|hurt|arrested|detained|abducted|kidnapped|displac
           r"|strikes?|airstrikes?|attacks?|bombs?|mines?|vehicles?|tanks?|houses?|homes?"
           r"|buildings?|times|percent|km|kilometres?|kilometers?|miles?|hours?|days?|weeks?"
           rf"|months?|years?|which|that|who|{_MONTHS}")
-_GAP = rf"(?:(?!(?:{_BLOCK})\b)[\w'’-]+,?\s+){{0,5}}?"
+_GAP = rf"(?:(?!(?:{_BLOCK})\b)[\w'’-]+,?\s+){{0,7}}?"
 _AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|been|got|being|reportedly"
         r"|allegedly|also|all|later|subsequently|confirmed)\s+){0,3}")
 _PATTERNS = (

@@ -29,8 +29,11 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
     if not mentions:
         return []
     sents = list(doc.sents)
-    types = resources.classifier.classify(_classifier_texts(document, sents, mentions),
-                                          [m.lemma for m in mentions])
+    follow_on = _follow_on_sentences(document, sents, mentions)
+    types = resources.classifier.classify(
+        [m.sentence.text + (f" {sents[follow_on[m.sent_index]].text}"
+                            if follow_on.get(m.sent_index) is not None else "")
+         for m in mentions], [m.lemma for m in mentions])
     all_places = place_spans(doc)
     places_ctx = document_context(document.text, all_places, resources.gazetteer)
     context_country = _context_country(document, all_places, resources.gazetteer)
@@ -63,6 +66,9 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
         acled_type, sub_type = _territory_type(resources.lexicon, mention.lemma, etype,
                                                actor1, location)
         fatalities = extract_fatalities(document.text, sent)
+        if fatalities.value is None and follow_on.get(mention.sent_index) is not None:
+            later = extract_fatalities(document.text, sents[follow_on[mention.sent_index]])
+            fatalities = later if later.value is not None else fatalities
         attribution = find_attribution(sent)
         confidence = _confidence(etype.confidence, actor1.name, location, when)
         event_id = stable_id(document.id, document.content_hash, mention.sentence.start,
@@ -78,21 +84,20 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
     return merge_in_document(events)
 
 
-def _classifier_texts(document: Document, sents, mentions: list[EventMention]) -> list[str]:
-    """The text the type classifier reads: the event's sentence, plus the next sentence of
-    the same paragraph when that one states no event of its own ("Police dispersed them
-    with tear gas." turns a protest into a protest with intervention)."""
+def _follow_on_sentences(document: Document, sents,
+                         mentions: list[EventMention]) -> dict[int, int | None]:
+    """For each event sentence, the next sentence of its paragraph when that one states no
+    event of its own: it often finishes the story ("Police dispersed them with tear gas.",
+    "Fatalities coded as 3."), so the type classifier and the toll read it too."""
     with_events = {m.sent_index for m in mentions}
-    texts = []
-    for mention in mentions:
-        text = mention.sentence.text
-        following = mention.sent_index + 1
-        if following < len(sents) and following not in with_events:
-            nxt = sents[following]
-            if "\n" not in document.text[mention.sentence.end:nxt.start_char]:
-                text = f"{text} {nxt.text}"
-        texts.append(text)
-    return texts
+    out: dict[int, int | None] = {}
+    for index in with_events:
+        following = index + 1
+        out[index] = None
+        if following < len(sents) and following not in with_events and "\n" not in \
+                document.text[sents[index].end_char:sents[following].start_char]:
+            out[index] = following
+    return out
 
 
 def _context_country(document: Document, places: list[Span], gazetteer) -> str | None:

@@ -3,7 +3,8 @@
 Points compared (pure functions over one merged event or one place):
 
 - ``fatalities``: the death tolls the reports of one event give;
-- ``perpetrator``: who carried out the event, when reports name sides of different countries;
+- ``perpetrator``: who carried out a strike or an attack on civilians, when reports name
+  sides of different countries;
 - ``occurrence``: one report says it happened, another that it was denied;
 - ``control``: who holds a place, when reports of the same days name different sides.
 
@@ -20,6 +21,9 @@ from .control import facts_as_of, fold_control
 from .model import ClaimRecord, ClaimVersion, ControlFact
 
 OCCURRED = frozenset({"occurred", "ongoing"})
+#: who carried out an attack is disputed; who "carried out" talks or a capture is not
+#: (control claims cover captures)
+STRIKES = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 
 
 def _who(event: Event, outlet: str | None) -> str | None:
@@ -71,7 +75,8 @@ def cluster_claims(cluster_id: str, members: list[tuple[Event, str | None]]) -> 
              for e, o in members if e.fatalities.value is not None and e.status in OCCURRED]
     if len({v.doc_id for v in tolls}) >= 2:
         claims.append(_claim(cluster_id, "fatalities", f"deaths in the {what}", tolls))
-    sides = [(e, o) for e, o in members if e.actor1.name and e.status in OCCURRED]
+    sides = [(e, o) for e, o in members if e.actor1.name and e.status in OCCURRED
+             and e.acled_event_type in STRIKES]
     countries = {e.actor1.country or e.actor1.name for e, _ in sides}
     if len(countries) >= 2:
         versions = [_version(e, e.actor1.name, o, (e.actor1.start, e.actor1.end))

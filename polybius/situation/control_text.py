@@ -10,9 +10,9 @@ village" / "the town", the nearest place named before it in the same paragraph.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
-from ..records import Event
+from ..records import Event, Place
 from .model import ControlFact, DocInfo, SourceRef
 from .sentences import Sentence, split_sentences
 
@@ -39,57 +39,59 @@ def _controller(who: str, actors: Any) -> str | None:
     return None
 
 
-def _places(doc: DocInfo, events: list[Event]) -> dict[str, Event]:
-    """Place names of the report's events (and their admin1) -> an event naming them."""
-    names: dict[str, Event] = {}
-    for event in events:
-        loc = event.location
+def _places(events: list[Event], known: Iterable[Place] = ()) -> dict[str, Place]:
+    """Place names to look for: the report's event places, then places the store knows."""
+    names: dict[str, Place] = {}
+    for loc in [e.location for e in events] + list(known):
         for name in (loc.name, loc.text):
-            if name and len(name) > 2:
-                names.setdefault(name, event)
+            if loc.name and name and len(name) > 2:
+                names.setdefault(name, loc)
     return names
 
 
-def _place_in(sent: Sentence, sentences: list[Sentence], places: dict[str, Event],
-              doc: DocInfo) -> Event | None:
-    for name, event in sorted(places.items(), key=lambda x: -len(x[0])):
-        if re.search(rf"\b{re.escape(name)}\b", sent.text):
-            return event
+def _find(name: str, text: str) -> Iterable[re.Match[str]]:
+    return re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+
+
+def _place_in(sent: Sentence, sentences: list[Sentence], places: dict[str, Place],
+              doc: DocInfo) -> Place | None:
+    for name, place in sorted(places.items(), key=lambda x: -len(x[0])):
+        if any(True for _ in _find(name, sent.text)):
+            return place
     if not ANAPHOR.search(sent.text):
         return None
     before = [s for s in sentences if s.paragraph == sent.paragraph and s.index <= sent.index]
     for prior in reversed(before):
         text = doc.text[prior.start:sent.start] if prior.index == sent.index else prior.text
-        hits = [(m.start(), event) for name, event in places.items()
-                for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+        hits = [(m.start(), place) for name, place in places.items() for m in _find(name, text)]
         if hits:
             return max(hits, key=lambda h: h[0])[1]
     return None
 
 
 def control_statements(doc: DocInfo, events: list[Event], actors: Any,
-                       known: list[ControlFact] | None = None) -> list[ControlFact]:
+                       known_places: Iterable[Place] = ()) -> list[ControlFact]:
     """Control facts from statements of who holds a place, one per sentence at most.
 
-    Sentences that already gave a control-change event (``known``) are skipped.
+    The place is one the report's events name or one of ``known_places`` (places the
+    store has seen) found in the sentence, or the nearest before "the village". A place
+    said to be contested without a named holder is presumed held by its country's forces.
     """
     sentences = split_sentences(doc.text)
-    places = _places(doc, events)
+    places = _places(events, known_places)
     if not places:
         return []
-    done = {(f.evidence.start, f.evidence.end) for f in known or []}
     out: list[ControlFact] = []
     for sent in sentences:
-        if any(sent.start <= s < sent.end for s, _ in done):
-            continue
         found = _statement(sent, actors)
         if found is None:
             continue
         change, controller, (start, end) = found
-        event = _place_in(sent, sentences, places, doc)
-        if event is None:
+        loc = _place_in(sent, sentences, places, doc)
+        if loc is None:
             continue
-        loc = event.location
+        if controller is None and loc.country:
+            controller = _controller(actors.country_name(loc.country), actors)
         region = (loc.geo_precision or 0) >= 3 or loc.name == loc.admin1
         same = [e for e in events if e.evidence.start < sent.end and sent.start < e.evidence.end]
         attribution = next((e.attribution.source or e.attribution.text for e in same
@@ -97,8 +99,8 @@ def control_statements(doc: DocInfo, events: list[Event], actors: Any,
         out.append(ControlFact(
             doc_id=doc.doc_id, place=loc.admin1 if region and loc.admin1 else loc.name,
             admin1=loc.admin1, country=loc.country, level="admin1" if region else "town",
-            controller=controller, change=change, actor=controller,
-            start_date=None, end_date=None, order=1_000_000 + sent.start,
+            controller=controller, change=change, actor=controller if change != "contested"
+            else None, start_date=None, end_date=None, order=1_000_000 + sent.start,
             published=doc.published, evidence=SourceRef(doc.doc_id, start, end),
             event_id=None, attribution=attribution, status="occurred"))
     return out
@@ -121,13 +123,20 @@ def _statement(sent: Sentence, actors: Any) -> tuple[str, str | None, tuple[int,
     return None
 
 
-SPEAKER = re.compile(
-    r"(?:,|according to)\s+(?P<by>(?:the\s+|a\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,4}?)\s+"
-    r"(?:said|says|claimed|claims|reported|told|insisted|added|wrote)\b|\baccording to\s+"
-    r"(?P<by2>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,4})")
+_BY = r"(?:the\s+|a\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,5}?"
+_SAYS = r"(?:said|says|claimed|claims|reported|told|insisted|added|wrote|announced)\b"
+SPEAKERS = (
+    re.compile(rf"^(?P<by>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,5}})\s+{_SAYS}"),
+    re.compile(rf",\s+(?P<by>{_BY})\s+{_SAYS}"),
+    re.compile(rf"\baccording to\s+(?P<by>(?:the\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){{0,4}})"),
+)
 
 
 def _speaker(text: str) -> str | None:
-    """Who a sentence cites: "..., the ministry said" -> "the ministry"."""
-    m = SPEAKER.search(text)
-    return (m.group("by") or m.group("by2")) if m else None
+    """Who a sentence cites: "..., the ministry said" -> "the ministry"; a speaker that
+    opens the sentence ("Commander Syrskyi said ...") comes first."""
+    for pattern in SPEAKERS:
+        m = pattern.search(text)
+        if m and not m.group("by").split()[0].endswith("ing"):
+            return m.group("by")
+    return None

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from ..records import Event
+from ..records import Event, Place
 from .control import control_facts
+from .claims_text import Statement, find_statements
 from .control_text import control_statements
 from .impacts import find_impacts
 from .model import ControlFact, DocInfo, ImpactRecord, TalksMention
@@ -26,17 +27,26 @@ class DocumentFacts:
     control: tuple[ControlFact, ...] = ()
     talks: tuple[TalksMention, ...] = ()
     impacts: tuple[ImpactRecord, ...] = ()
+    statements: tuple[Statement, ...] = ()
 
 
-def derive_document(doc: DocInfo, events: Iterable[Event], actors: Any) -> DocumentFacts:
+def derive_document(doc: DocInfo, events: Iterable[Event], actors: Any,
+                    known_places: Iterable[Place] = ()) -> DocumentFacts:
     """The control facts, talks mentions and impacts of one stored report.
 
     ``actors`` is the :class:`polybius.actors.ActorDictionary` (talks participants and
-    controllers named in statements such as "back under Ukrainian control").
+    controllers named in statements such as "back under Ukrainian control");
+    ``known_places`` are places named in other stored reports (a report whose events name
+    no place may still say who holds one).
     """
     events = sorted(events, key=lambda e: e.evidence.start)
-    control = control_facts(doc, events)
-    control += control_statements(doc, events, actors, control)
+    statements = control_statements(doc, events, actors, known_places)
+    # an explicit "no longer under Ukrainian control" beats the event read from the same
+    # sentence for the same place
+    control = [f for f in control_facts(doc, events) if not any(
+        s.place_key == f.place_key and f.evidence.start <= s.evidence.start < f.evidence.end
+        for s in statements)] + statements
     return DocumentFacts(doc_id=doc.doc_id, control=tuple(control),
                          talks=tuple(find_talks(doc, events, actors)),
-                         impacts=tuple(find_impacts(doc, events)))
+                         impacts=tuple(find_impacts(doc, events)),
+                         statements=tuple(find_statements(doc, events, actors, known_places)))

@@ -147,12 +147,12 @@ def match_score(a: Clustered, b: Clustered, *, window_days: int = 2,
     if when is None:
         return None
     score = place + when + actor_score(ea, eb)
+    ta, tb = ea.acled_event_type, eb.acled_event_type
     sa, sb = ea.acled_sub_event_type, eb.acled_sub_event_type
-    if sa and sb:
+    if ta and tb and ta != tb:
+        score -= 1.0  # a riot and an air strike in one city on one day are two events
+    elif sa and sb:
         score += 0.5 if sa == sb else -0.5
-    elif ea.acled_event_type and eb.acled_event_type and \
-            ea.acled_event_type != eb.acled_event_type:
-        score -= 0.5
     return score
 
 
@@ -166,8 +166,9 @@ def assign_clusters(existing: list[Clustered], new: list[Clustered], *,
                     min_score: float = 2.5) -> list[Clustered]:
     """The new events with their cluster ids, joining existing clusters where they match.
 
-    Each new event joins the cluster of its best-scoring match (at least ``min_score``) that
-    holds no other event of its own report; otherwise it founds a cluster. New events are
+    Each new event joins the cluster holding its best-scoring match (at least
+    ``min_score``; ties go to the cluster it matches best on average) that holds no other
+    event of its own report; otherwise it founds a cluster. New events are
     taken in order, so a later one may join a cluster founded by an earlier one.
 
     >>> assign_clusters([], [])
@@ -177,22 +178,26 @@ def assign_clusters(existing: list[Clustered], new: list[Clustered], *,
     for item in existing:
         if item.cluster_id:
             members.setdefault(item.cluster_id, []).append(item)
-    pool = [m for m in existing if m.cluster_id]
     out: list[Clustered] = []
     for item in new:
-        best_id, best = None, min_score
-        for other in pool:
-            score = match_score(item, other, window_days=window_days, max_km=max_km)
-            if score is None or score < best:
+        best_id, best = None, (min_score, float("-inf"))
+        for cid, group in members.items():
+            if any(m.event.doc_id == item.event.doc_id for m in group):
                 continue
-            if any(m.event.doc_id == item.event.doc_id for m in members[other.cluster_id]):
+            scores = [match_score(item, m, window_days=window_days, max_km=max_km)
+                      for m in group]
+            known = [x for x in scores if x is not None]
+            if not known:
                 continue
-            if score > best or best_id is None or other.cluster_id < best_id:
-                best_id, best = other.cluster_id, score
+            # the best link decides; the mean over all members breaks ties
+            rank = (max(known), sum(x if x is not None else 0.0 for x in scores) / len(scores))
+            if rank[0] < min_score:
+                continue
+            if best_id is None or rank > best or (rank == best and cid < best_id):
+                best_id, best = cid, rank
         cid = best_id or cluster_id_for(item.event.event_id)
         placed = Clustered(item.event, item.published, cid)
         members.setdefault(cid, []).append(placed)
-        pool.append(placed)
         out.append(placed)
     return out
 

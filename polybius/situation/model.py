@@ -211,6 +211,10 @@ class ClaimRecord:
     subject: str = ""  # the cluster id or place key the claim is about
 
     @property
+    def sources(self) -> tuple[SourceRef, ...]:
+        return tuple(SourceRef(v.doc_id, v.start, v.end) for v in self.versions)
+
+    @property
     def by(self) -> list[str]:
         names: list[str] = []
         for v in self.versions:
@@ -222,8 +226,7 @@ class ClaimRecord:
         return {"claim_id": self.claim_id, "claim": self.claim, "topic": self.topic,
                 "by": self.by, "contested": self.contested,
                 "versions": [v.to_json() for v in self.versions], "subject": self.subject,
-                "sources": sources_json(tuple(SourceRef(v.doc_id, v.start, v.end)
-                                              for v in self.versions))}
+                "sources": sources_json(self.sources)}
 
 
 @dataclass(frozen=True, slots=True)

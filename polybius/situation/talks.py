@@ -71,7 +71,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 FOLLOW_UP = re.compile(r"(?i)\b(?:follow-?up|next|another|second|third|new) (?:round|meeting|"
                        r"session)")
 _REGIME = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
-PARTICIPANT_KINDS = frozenset({"government", "io", "state_forces", "military", "country"})
+PARTICIPANT_KINDS = frozenset({"government", "io", "country"})
 
 
 def _status(text: str, event: Event | None) -> str:
@@ -98,7 +98,30 @@ def find_participants(text: str, span: Span, actors: Any,
             if name not in names:
                 names.append(name)
             refs.append((span.start + hit.start, span.start + hit.end))
+    for m in DELEGATIONS.finditer(text, span.start, span.end):
+        for dem in re.finditer(r"[A-Z][\w.]+", m.group("dems")):
+            name = _government(dem.group(), actors)
+            if name and not _stems([name]) & _stems(names):
+                names.append(name)
+                refs.append((m.start("dems") + dem.start(), m.start("dems") + dem.end()))
     return names, refs
+
+
+DELEGATIONS = re.compile(
+    r"(?P<dems>[A-Z][\w.]+(?:(?:,\s*|\s+and\s+)[A-Z][\w.]+)*)\s+(?:delegations?|negotiators|"
+    r"envoys|teams|sides|officials|diplomats|counterparts|leaders)\b")
+
+
+def _government(demonym: str, actors: Any) -> str | None:
+    """"American" -> "Government of the United States (...)", via the actor dictionary."""
+    code = actors.country_code(demonym)
+    if not code:
+        return None
+    for hit in actors.scan(actors.country_name(code)):
+        name, _country, _kind, _reason = actors.resolve(hit, None)
+        if name and name.startswith("Government of"):
+            return name
+    return None
 
 
 _VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+(?:[A-Z]\w+\s+)?capital,?\s+)?"
@@ -209,8 +232,11 @@ def same_talks(a: TalksMention | TalksRecord, b: TalksMention, window_days: int 
                 _day(b.start_date) is None or _day(b.start_date) > held):
             return False  # talks already held cannot be postponed afterwards: a new round
     pa, pb = _stems(a.participants), _stems(b.participants)
-    if pa and pb and not pa & pb:
-        return False
+    same_day = a.start_date is not None and a.start_date == b.start_date
+    same_place = a.place is not None and b.place is not None and \
+        a.place.casefold() == b.place.casefold()
+    if pa and pb and not pa & pb and not (same_day and same_place):
+        return False  # other parties, unless the same venue and day (a host, a mediator)
     if a.place and b.place and a.place.casefold() != b.place.casefold():
         return False
     da, db = _day(a.start_date), _day(b.start_date)
@@ -220,7 +246,7 @@ def same_talks(a: TalksMention | TalksRecord, b: TalksMention, window_days: int 
         pub_a, pub_b = _day(getattr(a, "published", None)), _day(b.published)
         if pub_a and pub_b and abs((pub_a - pub_b).days) > 14:
             return False
-    return bool(pa & pb) or (a.place is not None and a.place == b.place)
+    return bool(pa & pb) or same_place
 
 
 def talks_id_for(mention: TalksMention) -> str:
@@ -284,10 +310,15 @@ def merge_talks(talks_id: str, mentions: list[TalksMention]) -> TalksRecord:
         status = m.status if not (status == "held" and m.status == "planned") else status
         history.append({"status": m.status, "doc_id": m.doc_id, "start": m.evidence.start,
                         "end": m.evidence.end, "published": m.published})
+    counts: dict[str, int] = {}
+    for m in ordered:
+        for stem in _stems(m.participants):
+            counts[stem] = counts.get(stem, 0) + 1
+    quorum = max(1, -(-len(ordered) // 3))  # named by a third of the reports or more
     participants: list[str] = []
     for m in ordered:
-        participants += [p for p in m.participants
-                         if _stems([p]) - _stems(participants)]
+        participants += [p for p in m.participants if _stems([p]) - _stems(participants)
+                         and counts[_REGIME.sub("", p)] >= quorum]
     dated = [m for m in ordered if m.start_date]
     held = [m for m in dated if m.status == "held"]
     best = (held or dated or [None])[-1]

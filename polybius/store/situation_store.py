@@ -10,6 +10,7 @@ touch (before or after the write). ``rebuild_situation`` does it for every store
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Iterable, Sequence
@@ -17,8 +18,9 @@ from typing import Any, Iterable, Sequence
 import duckdb
 
 from ..errors import StoreError
-from ..records import stable_id
+from ..records import Place, stable_id
 from ..situation.claims import claim_from_json, cluster_claims, control_claims
+from ..situation.claims_text import Statement, agreement_claims, statement_claims
 from ..situation.control import control_state, fact_from_json, fact_to_json
 from ..situation.derive import derive_document
 from ..situation.impacts import impact_from_json, impact_to_json
@@ -28,6 +30,8 @@ from ..situation.model import (ClaimRecord, ClusterRecord, ControlFact, DocInfo,
 from ..situation.talks import assign_talks, mention_from_json, mention_to_json, merge_talks
 
 IDS = "(SELECT unnest(?::VARCHAR[]))"
+SITUATION_TABLES = ("event_clusters", "clusters", "situation_facts", "talks_mentions", "talks",
+                    "control_places", "claims")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,17 +91,21 @@ def update_situation(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], *,
     old_places = _ids(conn.execute(
         f"SELECT DISTINCT key FROM situation_facts WHERE kind = 'control' AND doc_id IN {IDS}",
         [ids]).fetchall())
+    old_statements = _ids(conn.execute(
+        f"SELECT DISTINCT key FROM situation_facts WHERE kind = 'claim' AND doc_id IN {IDS}",
+        [ids]).fetchall())
     old_talks = _ids(conn.execute(
         f"SELECT DISTINCT talks_id FROM talks_mentions WHERE doc_id IN {IDS}", [ids]).fetchall())
     for table in ("event_clusters", "situation_facts", "talks_mentions"):
         conn.execute(f"DELETE FROM {table} WHERE doc_id IN {IDS}", [ids])
     docs = _load_docs(conn, ids)
     events = _load_events(conn, f"e.doc_id IN {IDS}", [ids], docs)
-    new_places, new_mentions = _write_facts(conn, docs, events, actors)
+    new_places, new_mentions, new_statements = _write_facts(conn, docs, events, actors)
     new_clusters = _cluster(conn, events, ids, options)
     summary.clusters = _refresh_clusters(conn, old_clusters | new_clusters)
     summary.places = _refresh_places(conn, old_places | new_places, options)
     summary.talks = _refresh_talks(conn, old_talks, new_mentions, options)
+    _refresh_statements(conn, old_statements | new_statements)
     summary.claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
     return summary
 
@@ -122,14 +130,44 @@ def _load_events(conn: duckdb.DuckDBPyConnection, where: str, params: list[Any],
     return out
 
 
+_NAME = re.compile(r"[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+){0,2}")
+
+
+def known_places(conn: duckdb.DuckDBPyConnection, texts: Iterable[str]) -> list[Place]:
+    """Places stored events name that occur (capitalised) in ``texts``, most cited first."""
+    names: set[str] = set()
+    for text in texts:
+        for m in _NAME.finditer(text):
+            words = re.split(r"[ -]", m.group())
+            names.update(" ".join(words[i:j]) for i in range(len(words))
+                         for j in range(i + 1, len(words) + 1))
+    if not names:
+        return []
+    rows = conn.execute(
+        "SELECT location_name, admin1, country, geo_precision, any_value(lat), any_value(lon), "
+        "count(*) AS n FROM events WHERE location_name IN (SELECT unnest(?::VARCHAR[])) "
+        "GROUP BY location_name, admin1, country, geo_precision ORDER BY n DESC, "
+        "location_name", [sorted(names)]).fetchall()
+    seen: set[str] = set()
+    out = []
+    for name, admin1, country, precision, lat, lon, _ in rows:
+        if name not in seen:
+            seen.add(name)
+            out.append(Place(text=name, name=name, admin1=admin1, country=country, lat=lat,
+                             lon=lon, geo_precision=precision))
+    return out
+
+
 def _write_facts(conn: duckdb.DuckDBPyConnection, docs: dict[str, tuple],
-                 events: list[Clustered], actors: Any) -> tuple[set[str], list[tuple]]:
+                 events: list[Clustered], actors: Any
+                 ) -> tuple[set[str], list[tuple], set[str]]:
     by_doc: dict[str, list] = {}
     for item in events:
         by_doc.setdefault(item.event.doc_id, []).append(item.event)
-    rows, places, mentions = [], set(), []
+    rows, places, mentions, keys = [], set(), [], set()
+    known = known_places(conn, (row[1] for row in docs.values()))
     for doc_id, row in docs.items():
-        facts = derive_document(_doc_info(row), by_doc.get(doc_id, []), actors)
+        facts = derive_document(_doc_info(row), by_doc.get(doc_id, []), actors, known)
         for n, fact in enumerate(facts.control):
             places.add(fact.place_key)
             rows.append((stable_id(doc_id, "control", n), doc_id, "control", fact.place_key,
@@ -142,10 +180,14 @@ def _write_facts(conn: duckdb.DuckDBPyConnection, docs: dict[str, tuple],
         for n, impact in enumerate(facts.impacts):
             rows.append((stable_id(doc_id, "impact", n), doc_id, "impact", impact.what,
                          impact.date, json.dumps(impact_to_json(impact))))
+        for n, statement in enumerate(facts.statements):
+            keys.add(statement.key)
+            rows.append((stable_id(doc_id, "claim", n), doc_id, "claim", statement.key,
+                         statement.published, json.dumps(statement.to_json())))
     if rows:
         conn.executemany("INSERT OR REPLACE INTO situation_facts (fact_id, doc_id, kind, key, "
                          "fact_date, record) VALUES (?, ?, ?, ?, ?, ?)", rows)
-    return places, mentions
+    return places, mentions, keys
 
 
 def _cluster(conn: duckdb.DuckDBPyConnection, new: list[Clustered], doc_ids: list[str],
@@ -197,7 +239,8 @@ def _refresh_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: set[str]) ->
         rows.append((cid, summary["event_type"], summary["location_name"], summary["admin1"],
                      summary["country"], summary["start_date"], summary["end_date"],
                      summary["n_events"], summary["n_sources"], json.dumps(record.to_json())))
-        claims = cluster_claims(cid, [(m.event, outlets.get(m.event.doc_id)) for m in group])
+        pairs = [(m.event, outlets.get(m.event.doc_id)) for m in group]
+        claims = cluster_claims(cid, pairs) + agreement_claims(cid, pairs)
         claim_rows += [_claim_row(cid, c) for c in claims]
     if rows:
         conn.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -254,6 +297,20 @@ def _refresh_places(conn: duckdb.DuckDBPyConnection, keys: set[str],
     return len(rows)
 
 
+def _refresh_statements(conn: duckdb.DuckDBPyConnection, keys: set[str]) -> None:
+    ids = sorted(keys)
+    if not ids:
+        return
+    conn.execute(f"DELETE FROM claims WHERE scope IN {IDS}", [ids])
+    groups: dict[str, list[Statement]] = {}
+    for key, record in conn.execute(
+            f"SELECT key, record FROM situation_facts WHERE kind = 'claim' AND key IN {IDS}",
+            [ids]).fetchall():
+        groups.setdefault(key, []).append(Statement.from_json(json.loads(record)))
+    _insert_claims(conn, [_claim_row(key, c) for key, group in groups.items()
+                          for c in statement_claims(key, group)])
+
+
 def _refresh_talks(conn: duckdb.DuckDBPyConnection, old_talks: set[str],
                    new_mentions: list[tuple], options: MergeOptions) -> int:
     existing = [(tid, mention_from_json(json.loads(rec))) for tid, rec in conn.execute(
@@ -293,8 +350,7 @@ def _talks_json(record: TalksRecord) -> dict[str, Any]:
 def rebuild_situation(conn: duckdb.DuckDBPyConnection, *, actors: Any = None,
                       options: MergeOptions | None = None, batch: int = 256) -> int:
     """Recompute every situation table from the stored reports (used by the migration)."""
-    for table in ("event_clusters", "clusters", "situation_facts", "talks_mentions", "talks",
-                  "control_places", "claims"):
+    for table in SITUATION_TABLES:
         conn.execute(f"DELETE FROM {table}")
     ids = [r[0] for r in conn.execute(
         "SELECT doc_id FROM documents ORDER BY published NULLS LAST, doc_id").fetchall()]

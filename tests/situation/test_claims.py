@@ -60,3 +60,47 @@ def test_agreeing_tolls_are_kept_uncontested(store):
     store.write_results(results("r6") + [DocResult(document=doc, events=(ev,))])
     (claim,) = claims_view(store.conn)
     assert not claim.contested and [v.value for v in claim.versions] == [3, 3]
+
+
+def test_encirclement_claim_and_its_denial():
+    from polybius.actors import ActorDictionary
+    from polybius.records import Place
+    from polybius.situation.claims_text import find_statements, statement_claims
+    from polybius.situation.model import DocInfo
+
+    kursk = Place(text="Kursk", name="Kursk", admin1="Kursk", country="RUS", geo_precision=3)
+    a = DocInfo("e1", "Russia's chief of staff Valery Gerasimov said Ukrainian units in the "
+                      "Kursk region were encircled.", "2025-03-12")
+    b = DocInfo("e2", "Commander Oleksandr Syrskyi insisted there was no threat of "
+                      "encirclement of Ukrainian troops in the Kursk region.", "2025-03-14")
+    actors = ActorDictionary.load()
+    statements = [s for d in (a, b) for s in find_statements(d, [], actors, [kursk])]
+    assert [(s.key, s.value) for s in statements] == [
+        ("encirclement|Ukraine|Kursk", "encircled"),
+        ("encirclement|Ukraine|Kursk", "not encircled")]
+    assert statements[1].by == "Commander Oleksandr Syrskyi"
+    (claim,) = statement_claims(statements[0].key, statements)
+    assert claim.contested and claim.claim == "Ukrainian troops in Kursk are encircled"
+
+
+def test_prisoner_figures_of_one_exchange(store):
+    from polybius.records import DocResult, Document
+
+    from .build import event
+
+    texts = {"p1": "Russia and Ukraine exchanged 175 prisoners of war each on Saturday, "
+                   "Kyiv's coordination headquarters said.",
+             "p2": "Russia's Defence Ministry said 175 Russian servicemen had been returned "
+                   "in exchange for the same number of Ukrainian prisoners on Saturday."}
+    out = []
+    for doc_id, text in texts.items():
+        doc = Document(id=doc_id, text=text, published="2025-03-15", source="Wire")
+        evidence = text.split(",")[0] if doc_id == "p1" else text[:-1]
+        trigger = "exchanged" if doc_id == "p1" else "exchange"
+        out.append(DocResult(document=doc, events=(event(
+            doc, evidence, trigger, event_type="AGREE", acled="Strategic developments",
+            sub="Agreement", day=("2025-03-15", "2025-03-15"),
+            actor1=("Russia", "Government of Russia (2000-)")),)))
+    store.write_results(out)
+    (claim,) = [c for c in claims_view(store.conn) if c.topic == "figures"]
+    assert not claim.contested and [v.value for v in claim.versions] == [175, 175]

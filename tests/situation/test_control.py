@@ -108,3 +108,16 @@ def test_kursk_retaken_after_ukraine_gained_it(kursk_text, resources, store):
     assert any(c.startswith("Military Forces of Ukraine") for c in controllers), controllers
     for s in kursk.sources:
         assert "Kursk" in kursk_text[s.start:s.end] or "retak" in kursk_text[s.start:s.end]
+
+
+def test_report_without_events_can_still_say_who_holds_a_known_place(store):
+    from polybius.records import DocResult
+
+    store.write_results(results("r4"))
+    text = "Volunteer mappers said on Friday that Udachne is back under Ukrainian control."
+    doc = Document(id="map", text=text, published="2025-03-14")
+    store.write_results([DocResult(document=doc, events=())])
+    (now,) = control_view(store.conn, place="Udachne")
+    assert (now.controller, now.change) == (UKR, "gained")
+    (src,) = [s for s in now.sources if s.doc_id == "map"]
+    assert text[src.start:src.end] == "under Ukrainian control"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import pickle
 import queue
+import re
 import threading
 from importlib import metadata
 from typing import Any, Iterator, Sequence
@@ -32,7 +33,7 @@ import pyarrow as pa
 import ray
 from ray.data import ActorPoolStrategy, DataContext, Datasource, ReadTask
 from ray.data.block import BlockMetadata
-from ray.exceptions import RayError
+from ray.exceptions import RayActorError, RayError
 from ray.util.queue import Full, Queue
 
 from .errors import ConfigError, PolybiusError
@@ -264,11 +265,37 @@ def _iter_results(dataset) -> Iterator[list[DocResult]]:
         except StopIteration:
             return
         except RayError as exc:
-            raise RayEngineError(
-                f"a Ray extraction worker failed: {exc}. Check that polybius[ray] and the "
-                f"spaCy model are installed on every node (see README, 'Ray')") from exc
+            raise RayEngineError(describe_worker_failure(exc)) from exc
         for payload in table.column("results").to_pylist():
             yield decode_results(payload)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_EXCEPTION_LINE = re.compile(r"([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)): ")
+
+
+def describe_worker_failure(exc: BaseException) -> str:
+    """A one-line message for a failed Ray worker: the worker's own exception when Ray
+    kept it (``UnboundLocalError: ...``), else the last line of Ray's report."""
+    detail = None
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        if not type(link).__module__.startswith("ray"):
+            detail = f"{type(link).__name__}: {link}"
+        cause = getattr(link, "cause", None)
+        link = cause if isinstance(cause, BaseException) else link.__cause__
+    if detail is None:  # Ray kept only the text of the worker's traceback
+        lines = [line.strip() for line in _ANSI.sub("", str(exc)).splitlines()
+                 if line.strip()]
+        raised = [line for line in lines if (m := _EXCEPTION_LINE.match(line))
+                  and not m.group(1).startswith("ray.")]
+        detail = (raised or lines or [type(exc).__name__])[-1]
+    if isinstance(exc, RayActorError) and exc.actor_init_failed:
+        return (f"a Ray extraction worker could not start: {detail}. Install "
+                f"polybius[ray] and the spaCy model on every node (see README, 'Ray')")
+    return f"extraction failed on a Ray worker: {detail}"
 
 
 def connect_ray(address: str | None, *, num_cpus: int | None = None) -> bool:

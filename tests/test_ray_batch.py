@@ -128,6 +128,26 @@ def test_ray_engine_resumes_and_reruns_add_nothing(tmp_path, inputs, local_run, 
         assert _snapshot(store) == expected
 
 
+
+@pytest.mark.ray
+def test_worker_that_cannot_load_the_model_is_a_clear_error(tmp_path, inputs, local_ray,
+                                                            ray_settings):
+    from polybius.cli_ray import run_with_ray
+    from polybius.ingest import read_paths
+    from polybius.ray_batch import RayEngineError
+    from polybius.store.store import Store
+
+    bad = ray_settings.with_(spacy_model="no_such_model_xx")
+    with Store(tmp_path / "bad.duckdb") as store:
+        with pytest.raises(RayEngineError) as info:
+            run_with_ray(read_paths(inputs, bad), store, bad, address=None, workers=1)
+        assert store.counts()["documents"] == 0
+    message = str(info.value)
+    assert message.startswith("a Ray extraction worker could not start: ")
+    assert "'no_such_model_xx' is not installed" in message
+    assert message.endswith("Install polybius[ray] and the spaCy model on every node "
+                            "(see README, 'Ray')")
+
 def test_default_install_path_never_imports_ray():
     code = ("import sys, polybius, polybius.cli, polybius.cli_ray, polybius.pipeline; "
             "print(sorted(m for m in sys.modules if m == 'ray' or m.startswith('ray.')))")

@@ -99,7 +99,7 @@ def _dates(start: str | None, end: str | None) -> str:
 
 
 def _changes(conn: Any, region: str | None, codes: set[str], since: str | None) -> list[BriefLine]:
-    from ..store.situation_store import read_clusters
+    from ..store.situation_queries import read_clusters
 
     lines = []
     for c in read_clusters(conn, since=since):
@@ -220,9 +220,9 @@ def _number_citations(conn: Any, result: Brief) -> None:
             refs += [s for s in line.sources if s not in refs]
     if not refs:
         return
-    docs = {r[0]: r[1:] for r in conn.execute(
-        "SELECT doc_id, text, title, source, published FROM documents WHERE doc_id IN "
-        "(SELECT unnest(?::VARCHAR[]))", [sorted({r.doc_id for r in refs})]).fetchall()}
+    from ..store.situation_queries import read_documents
+
+    docs = read_documents(conn, [r.doc_id for r in refs])
     for n, ref in enumerate(refs, 1):
         text, title, outlet, published = docs.get(ref.doc_id, ("", None, None, None))
         quote = " ".join(text[ref.start:ref.end].split())

@@ -74,25 +74,25 @@ def cluster_claims(cluster_id: str, members: list[tuple[Event, str | None]]) -> 
     tolls = [_version(e, e.fatalities.value, o)
              for e, o in members if e.fatalities.value is not None and e.status in OCCURRED]
     if len({v.doc_id for v in tolls}) >= 2:
-        claims.append(_claim(cluster_id, "fatalities", f"deaths in the {what}", tolls))
+        claims.append(make_claim(cluster_id, "fatalities", f"deaths in the {what}", tolls))
     sides = [(e, o) for e, o in members if e.actor1.name and e.status in OCCURRED
              and e.acled_event_type in STRIKES]
     countries = {e.actor1.country or e.actor1.name for e, _ in sides}
     if len(countries) >= 2:
         versions = [_version(e, e.actor1.name, o, (e.actor1.start, e.actor1.end))
                     for e, o in sides]
-        claims.append(_claim(cluster_id, "perpetrator", f"who carried out the {what}",
+        claims.append(make_claim(cluster_id, "perpetrator", f"who carried out the {what}",
                              versions))
     statuses = {e.status for e in events}
     if "denied" in statuses and statuses & OCCURRED:
         versions = [_version(e, "denied" if e.status == "denied" else "occurred", o)
                     for e, o in members if e.status in OCCURRED | {"denied"}]
-        claims.append(_claim(cluster_id, "occurrence", f"whether the {what} happened",
+        claims.append(make_claim(cluster_id, "occurrence", f"whether the {what} happened",
                              versions))
     return claims
 
 
-def _claim(subject: str, topic: str, text: str, versions: list[ClaimVersion]) -> ClaimRecord:
+def make_claim(subject: str, topic: str, text: str, versions: list[ClaimVersion]) -> ClaimRecord:
     versions = sorted(versions, key=lambda v: (v.doc_id, v.start))
     return ClaimRecord(claim_id="k" + stable_id("claim", subject, topic, length=15),
                        claim=text, topic=topic, versions=tuple(versions),
@@ -115,7 +115,7 @@ def control_claims(place_key: str, facts: list[ControlFact],
                                  f.evidence.start, f.evidence.end) for f in episode.facts]
         day = (head.start_date or head.sort_date)[:10] or None
         after = f" after {day}" if day else ""
-        claims.append(_claim(f"{place_key}|{day or ''}", "control",
+        claims.append(make_claim(f"{place_key}|{day or ''}", "control",
                              f"who controls {head.place}{after}", versions))
     return claims
 
@@ -131,7 +131,7 @@ def _holder(fact: ControlFact) -> str:
 def claims_view(conn: Any, contested: bool | None = None) -> list[ClaimRecord]:
     """Claims in the store (``polybius claims``, ``GET /claims``); ``contested=True`` keeps
     only disputed points."""
-    from ..store.situation_store import read_claims
+    from ..store.situation_queries import read_claims
 
     return [c for c in read_claims(conn) if contested is None or c.contested == contested]
 

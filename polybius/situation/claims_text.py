@@ -14,8 +14,8 @@ from typing import Any, Iterable
 
 from ..fatalities import parse_number
 from ..records import Event, Place
-from .claims import _claim
-from .control_text import _find, _speaker
+from .claims import make_claim
+from .control_text import find_name, find_speaker
 from .model import ClaimRecord, ClaimVersion, DocInfo, SourceRef
 from .sentences import split_sentences
 
@@ -71,7 +71,7 @@ def _region(text: str, places: Iterable[Place]) -> str | None:
     best: tuple[int, str] | None = None
     for place in places:
         for name in {place.name, place.admin1} - {None}:
-            for m in _find(name, text):
+            for m in find_name(name, text):
                 after = text[m.end():]
                 rank = 0 if _REGION_WORD.match(after) else 2 if _NAME_GOES_ON.match(after) else 1
                 if rank < 2 and (best is None or rank < best[0]):
@@ -100,7 +100,7 @@ def find_statements(doc: DocInfo, events: list[Event], actors: Any,
         same = [e for e in events if e.evidence.start < sent.end and sent.start < e.evidence.end
                 and e.attribution.text]
         by = (same[0].attribution.source or same[0].attribution.text) if same else \
-            _speaker(sent.text)
+            find_speaker(sent.text)
         where = f" in {region}" if region else ""
         out.append(Statement(
             key=f"encirclement|{side}|{region or ''}",
@@ -118,7 +118,7 @@ def statement_claims(key: str, statements: list[Statement]) -> list[ClaimRecord]
     ordered = sorted(statements, key=lambda s: (s.published or "", s.source.doc_id))
     versions = [ClaimVersion(s.by or s.source.doc_id, s.value, s.source.doc_id,
                              s.source.start, s.source.end) for s in ordered]
-    return [_claim(key, key.split("|")[0], ordered[0].claim, versions)]
+    return [make_claim(key, key.split("|")[0], ordered[0].claim, versions)]
 
 
 def agreement_claims(cluster_id: str, members: list[tuple[Event, str | None]]
@@ -139,4 +139,4 @@ def agreement_claims(cluster_id: str, members: list[tuple[Event, str | None]]
         return []
     day = next((e.date.start_date for e, _ in members if e.date.start_date), None)
     when = f" on {day}" if day else ""
-    return [_claim(cluster_id, "figures", f"number of prisoners exchanged{when}", versions)]
+    return [make_claim(cluster_id, "figures", f"number of prisoners exchanged{when}", versions)]

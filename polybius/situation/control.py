@@ -28,7 +28,8 @@ GAIN = re.compile(
     r"(?i)\b(?:re)?(?:captur|seiz|tak|took|retak|retook|reclaim|regain|recaptur|liberat|"
     r"free|overr[au]n|occup|enter|advanc|push(?:ed)? into|gain|control|hoist|rais|"
     r"fell|fall|fallen|clear)\w*")
-LOSS = re.compile(r"(?i)\b(?:withdr[ae]w|withdrawn|withdrawing|retreat|pull(?:ed|ing)? (?:out|back)|"
+LOSS = re.compile(r"(?i)\b(?:withdr[ae]w|withdrawn|withdrawing|retreat|"
+                  r"pull(?:ed|ing)? (?:out|back)|"
                   r"abandon|los[te]|losing|evacuat|ced)\w*")
 CONTEST = re.compile(r"(?i)\b(?:encircl|surround|besieg|siege|contest|fight(?:ing)? for|"
                      r"battle for|struggl\w* for|in(?:to)? the outskirts)\w*")
@@ -223,12 +224,13 @@ def control_states(facts: Iterable[ControlFact], as_of: str | None = None,
                                           r.place))
 
 
-def control_view(conn: Any, place: str | None = None, as_of: str | None = None) -> list[ControlRecord]:
+def control_view(conn: Any, place: str | None = None,
+                 as_of: str | None = None) -> list[ControlRecord]:
     """Who controls what (``polybius control``, ``GET /control``), from the store.
 
     >>> # control_view(store.conn, place="Kursk", as_of="2024-09-01")
     """
-    from ..store.situation_store import read_control_facts
+    from ..store.situation_queries import read_control_facts
 
     return control_states(read_control_facts(conn, place), as_of=as_of, place=place)
 

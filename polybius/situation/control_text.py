@@ -49,21 +49,22 @@ def _places(events: list[Event], known: Iterable[Place] = ()) -> dict[str, Place
     return names
 
 
-def _find(name: str, text: str) -> Iterable[re.Match[str]]:
+def find_name(name: str, text: str) -> Iterable[re.Match[str]]:
     return re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
 
 
 def _place_in(sent: Sentence, sentences: list[Sentence], places: dict[str, Place],
               doc: DocInfo) -> Place | None:
     for name, place in sorted(places.items(), key=lambda x: -len(x[0])):
-        if any(True for _ in _find(name, sent.text)):
+        if any(True for _ in find_name(name, sent.text)):
             return place
     if not ANAPHOR.search(sent.text):
         return None
     before = [s for s in sentences if s.paragraph == sent.paragraph and s.index <= sent.index]
     for prior in reversed(before):
         text = doc.text[prior.start:sent.start] if prior.index == sent.index else prior.text
-        hits = [(m.start(), place) for name, place in places.items() for m in _find(name, text)]
+        hits = [(m.start(), place) for name, place in places.items()
+                for m in find_name(name, text)]
         if hits:
             return max(hits, key=lambda h: h[0])[1]
     return None
@@ -95,7 +96,7 @@ def control_statements(doc: DocInfo, events: list[Event], actors: Any,
         region = (loc.geo_precision or 0) >= 3 or loc.name == loc.admin1
         same = [e for e in events if e.evidence.start < sent.end and sent.start < e.evidence.end]
         attribution = next((e.attribution.source or e.attribution.text for e in same
-                            if e.attribution.text), None) or _speaker(sent.text)
+                            if e.attribution.text), None) or find_speaker(sent.text)
         out.append(ControlFact(
             doc_id=doc.doc_id, place=loc.admin1 if region and loc.admin1 else loc.name,
             admin1=loc.admin1, country=loc.country, level="admin1" if region else "town",
@@ -132,7 +133,7 @@ SPEAKERS = (
 )
 
 
-def _speaker(text: str) -> str | None:
+def find_speaker(text: str) -> str | None:
     """Who a sentence cites: "..., the ministry said" -> "the ministry"; a speaker that
     opens the sentence ("Commander Syrskyi said ...") comes first."""
     for pattern in SPEAKERS:

@@ -90,9 +90,9 @@ class Score:
 
 def score_merge(conn: Any, week: WeekGold) -> dict[str, Any]:
     """Pairwise precision / recall of the stored clusters against the gold clusters."""
-    rows = conn.execute("SELECT e.event_id, e.doc_id, e.evidence_start, e.evidence_end, "
-                        "c.cluster_id FROM events e JOIN event_clusters c "
-                        "ON c.event_id = e.event_id").fetchall()
+    from ..store.situation_queries import read_clustered_events
+
+    rows = read_clustered_events(conn)
     members: dict[Span2, str] = {}  # gold member -> gold cluster
     for cl in week.gold["clusters"]:
         for m in cl["members"]:

@@ -24,7 +24,8 @@ _NUM = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?(?:million|m|bn|bil
         r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
         r"thirty|forty|fifty|hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|"
         r"dozens|hundreds|thousands|tens of thousands|millions|a dozen)")
-_QUAL = r"(?:(?:more than|over|at least|about|around|nearly|almost|some|up to|an estimated|roughly|only)\s+)?"
+_QUAL = (r"(?:(?:more than|over|at least|about|around|nearly|almost|some|up to|an estimated|"
+         r"roughly|only)\s+)?")
 FIG = rf"(?P<fig>{_QUAL}{_NUM})"
 _PEOPLE = r"(?:people|civilians|residents|persons|children|families|inhabitants|villagers)"
 
@@ -184,7 +185,7 @@ def merge_impacts(impacts: Iterable[ImpactRecord], window_days: int = 2) -> list
 def impacts_view(conn: Any, kind: str | None = None, since: str | None = None,
                  place: str | None = None) -> list[ImpactRecord]:
     """Impacts in the store, merged across reports (``polybius impacts``, ``GET /impacts``)."""
-    from ..store.situation_store import read_impacts
+    from ..store.situation_queries import read_impacts
 
     items = [i for i in read_impacts(conn)
              if (kind is None or i.kind == kind) and (since is None or (i.date or "") >= since)

@@ -228,6 +228,6 @@ def event_sources(conn: Any, event_id: str) -> list[dict[str, Any]]:
     empty list when the event is unknown. Reads the store, so it lives in
     ``polybius.store.situation_store`` and is re-exported here.
     """
-    from ..store.situation_store import event_sources as _event_sources
+    from ..store.situation_queries import event_sources as _event_sources
 
     return _event_sources(conn, event_id)

@@ -334,7 +334,7 @@ def merge_talks(talks_id: str, mentions: list[TalksMention]) -> TalksRecord:
 
 def talks_view(conn: Any, status: str | None = None) -> list[TalksRecord]:
     """Every talks record in the store (``polybius talks``, ``GET /talks``)."""
-    from ..store.situation_store import read_talks
+    from ..store.situation_queries import read_talks
 
     return [t for t in read_talks(conn) if status is None or t.status == status]
 

@@ -4,7 +4,8 @@
 it replaces the facts of the written reports, clusters their events with the stored events
 of nearby days, then recomputes only the clusters, places, talks and claims those reports
 touch (before or after the write). ``rebuild_situation`` does it for every stored report
-(the migration from schema version 1). Values are always bound parameters.
+(the migration from schema version 1). Reads live in ``situation_queries``. Values are
+always bound parameters.
 """
 
 from __future__ import annotations
@@ -19,17 +20,17 @@ import duckdb
 
 from ..errors import StoreError
 from ..records import Place, stable_id
-from ..situation.claims import claim_from_json, cluster_claims, control_claims
+from ..situation.claims import cluster_claims, control_claims
 from ..situation.claims_text import Statement, agreement_claims, statement_claims
-from ..situation.control import control_state, fact_from_json, fact_to_json
+from ..situation.control import control_state, fact_to_json
 from ..situation.derive import derive_document
-from ..situation.impacts import impact_from_json, impact_to_json
+from ..situation.impacts import impact_to_json
 from ..situation.merge import Clustered, assign_clusters, cluster_summary, event_window
-from ..situation.model import (ClaimRecord, ClusterRecord, ControlFact, DocInfo,
-                               ImpactRecord, SourceRef, TalksRecord, event_from_record)
+from ..situation.model import (ClaimRecord, ClusterRecord, ControlFact, DocInfo, SourceRef,
+                               TalksRecord, event_from_record)
 from ..situation.talks import assign_talks, mention_from_json, mention_to_json, merge_talks
+from .situation_queries import IDS, read_control_facts
 
-IDS = "(SELECT unnest(?::VARCHAR[]))"
 SITUATION_TABLES = ("event_clusters", "clusters", "situation_facts", "talks_mentions", "talks",
                     "control_places", "claims")
 
@@ -259,20 +260,6 @@ def _insert_claims(conn: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
                          "record) VALUES (?, ?, ?, ?, ?)", rows)
 
 
-def read_control_facts(conn: duckdb.DuckDBPyConnection, place: str | None = None,
-                       keys: Sequence[str] | None = None) -> list[ControlFact]:
-    """Control facts (every report), optionally of one place or admin1, or of some keys."""
-    sql, params = "SELECT record FROM situation_facts WHERE kind = 'control'", []
-    if keys is not None:
-        sql += f" AND key IN {IDS}"
-        params.append(list(keys))
-    if place:
-        sql += (" AND (lower(record->>'place') = lower(?) OR lower(record->>'admin1') = "
-                "lower(?))")
-        params += [place, place]
-    return [fact_from_json(json.loads(r[0])) for r in conn.execute(sql, params).fetchall()]
-
-
 def _refresh_places(conn: duckdb.DuckDBPyConnection, keys: set[str],
                     options: MergeOptions) -> int:
     ids = sorted(keys)
@@ -357,74 +344,3 @@ def rebuild_situation(conn: duckdb.DuckDBPyConnection, *, actors: Any = None,
     for start in range(0, len(ids), batch):
         update_situation(conn, ids[start:start + batch], actors=actors, options=options)
     return len(ids)
-
-
-# -- reads ------------------------------------------------------------------------------------
-
-def event_sources(conn: duckdb.DuckDBPyConnection, event_id: str) -> list[dict[str, Any]]:
-    """The reports of a merged event: ``[{"doc_id", "evidence": {"start", "end"}}]``.
-
-    Empty when ``event_id`` is told by one report only (or unknown). Each report appears
-    once with the evidence of its own event, ordered by document id.
-    """
-    return event_sources_many(conn, [event_id]).get(event_id, [])
-
-
-def event_sources_many(conn: duckdb.DuckDBPyConnection,
-                       event_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    """:func:`event_sources` for many events in one query (for exports)."""
-    if not event_ids:
-        return {}
-    rows = conn.execute(
-        "SELECT c.event_id, e.doc_id, e.evidence_start, e.evidence_end FROM event_clusters c "
-        "JOIN event_clusters m ON m.cluster_id = c.cluster_id JOIN events e ON "
-        f"e.event_id = m.event_id WHERE c.event_id IN {IDS} "
-        "ORDER BY c.event_id, e.doc_id, e.evidence_start", [list(event_ids)]).fetchall()
-    out: dict[str, list[dict[str, Any]]] = {}
-    for event_id, doc_id, start, end in rows:
-        out.setdefault(event_id, []).append(
-            {"doc_id": doc_id, "evidence": {"start": start, "end": end}})
-    return {k: v for k, v in out.items() if len({s["doc_id"] for s in v}) > 1}
-
-
-def read_clusters(conn: duckdb.DuckDBPyConnection, *, min_sources: int = 1,
-                  since: str | None = None) -> list[dict[str, Any]]:
-    """Merged events (``clusters.record``), most reported first."""
-    sql = "SELECT record FROM clusters WHERE n_sources >= ?"
-    params: list[Any] = [min_sources]
-    if since:
-        sql += " AND coalesce(end_date, start_date) >= CAST(? AS DATE)"
-        params.append(since)
-    sql += " ORDER BY n_sources DESC, start_date NULLS LAST, cluster_id"
-    return [json.loads(r[0]) for r in conn.execute(sql, params).fetchall()]
-
-
-def read_talks(conn: duckdb.DuckDBPyConnection) -> list[TalksRecord]:
-    """Every talks record, by start date."""
-    from ..situation.model import AgendaItem
-
-    out = []
-    for (record,) in conn.execute(
-            "SELECT record FROM talks ORDER BY start_date NULLS LAST, talks_id").fetchall():
-        d = json.loads(record)
-        out.append(TalksRecord(
-            d["talks_id"], tuple(d["participants"]), d["status"], d["start_date"],
-            d["end_date"], d["place"],
-            tuple(AgendaItem(a["topic"], SourceRef.from_json(a)) for a in d["agenda_spans"]),
-            tuple(SourceRef.from_json(s) for s in d["_sources"]),
-            tuple(d["status_history"])))
-    return out
-
-
-def read_impacts(conn: duckdb.DuckDBPyConnection) -> list[ImpactRecord]:
-    """Every impact as each report states it."""
-    return [impact_from_json(json.loads(r[0])) for r in conn.execute(
-        "SELECT record FROM situation_facts WHERE kind = 'impact' "
-        "ORDER BY fact_date NULLS LAST, doc_id, fact_id").fetchall()]
-
-
-def read_claims(conn: duckdb.DuckDBPyConnection) -> list[ClaimRecord]:
-    """Every claim, contested ones first."""
-    return [claim_from_json(json.loads(r[0])) for r in conn.execute(
-        "SELECT record FROM claims ORDER BY contested DESC, topic, claim_id").fetchall()]
-

@@ -1,7 +1,7 @@
 """One event from many reports: pure matching, and clusters kept in the store."""
 
 from polybius.situation.merge import Clustered, assign_clusters, match_score
-from polybius.store.situation_store import event_sources, read_clusters
+from polybius.store.situation_queries import event_sources, read_clusters
 
 from .reports import document, events_of, result, results
 

@@ -142,6 +142,7 @@ class TalksRecord:
     agenda: tuple[AgendaItem, ...]
     sources: tuple[SourceRef, ...]
     status_history: tuple[dict[str, Any], ...] = ()
+    published: str | None = None  # when the latest report of these talks came out
 
     def to_json(self) -> dict[str, Any]:
         topics: list[str] = []
@@ -153,7 +154,7 @@ class TalksRecord:
                 "end_date": self.end_date, "place": self.place, "agenda": topics,
                 "agenda_spans": [{"topic": a.topic, **a.source.to_json()}
                                  for a in self.agenda],
-                "status_history": list(self.status_history),
+                "status_history": list(self.status_history), "published": self.published,
                 "sources": sources_json(self.sources)}
 
 

@@ -70,6 +70,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 FOLLOW_UP = re.compile(r"(?i)\b(?:follow-?up|next|another|second|third|new) (?:round|meeting|"
                        r"session)")
+UNDATED_DAYS = 14
 _REGIME = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 PARTICIPANT_KINDS = frozenset({"government", "io", "country"})
 
@@ -242,9 +243,9 @@ def same_talks(a: TalksMention | TalksRecord, b: TalksMention, window_days: int 
     da, db = _day(a.start_date), _day(b.start_date)
     if da and db and abs((da - db).days) > window_days:
         return False
-    if not (da and db):  # undated: only within the same fortnight of reporting
-        pub_a, pub_b = _day(getattr(a, "published", None)), _day(b.published)
-        if pub_a and pub_b and abs((pub_a - pub_b).days) > 14:
+    if not (da and db):  # undated: only within a fortnight of the latest report
+        pub_a, pub_b = _day(a.published), _day(b.published)
+        if pub_a and pub_b and abs((pub_a - pub_b).days) > UNDATED_DAYS:
             return False
     return bool(pa & pb) or same_place
 
@@ -264,14 +265,14 @@ def assign_talks(existing: list[tuple[str, TalksMention]], new: list[TalksMentio
     groups: dict[str, list[TalksMention]] = {}
     for tid, mention in existing:
         groups.setdefault(tid, []).append(mention)
+    records = {tid: merge_talks(tid, mentions) for tid, mentions in groups.items()}
     out: list[tuple[str, TalksMention]] = []
     for mention in new:
         day = _day(mention.start_date)
         best: tuple[tuple[int, int], str] | None = None
-        for tid, mentions in groups.items():
-            record = merge_talks(tid, mentions)
+        for tid, record in records.items():
             if not same_talks(record, mention, window_days) or not all(
-                    _compatible_dates(m, mention, window_days) for m in mentions):
+                    _compatible_dates(m, mention, window_days) for m in groups[tid]):
                 continue
             other = _day(record.start_date)
             rank = (abs((other - day).days) if day and other else window_days + 1,
@@ -280,6 +281,7 @@ def assign_talks(existing: list[tuple[str, TalksMention]], new: list[TalksMentio
                 best = (rank, tid)
         tid = best[1] if best else talks_id_for(mention)
         groups.setdefault(tid, []).append(mention)
+        records[tid] = merge_talks(tid, groups[tid])
         out.append((tid, mention))
     return out
 
@@ -329,7 +331,8 @@ def merge_talks(talks_id: str, mentions: list[TalksMention]) -> TalksRecord:
         talks_id=talks_id, participants=tuple(participants), status=status,
         start_date=best.start_date if best else None, end_date=best.end_date if best else None,
         place=places[-1] if places else None, agenda=tuple(agenda), sources=sources,
-        status_history=tuple(history))
+        status_history=tuple(history),
+        published=max((m.published for m in ordered if m.published), default=None))
 
 
 def talks_view(conn: Any, status: str | None = None) -> list[TalksRecord]:

@@ -83,7 +83,7 @@ def read_talks(conn: duckdb.DuckDBPyConnection) -> list[TalksRecord]:
             d["end_date"], d["place"],
             tuple(AgendaItem(a["topic"], SourceRef.from_json(a)) for a in d["agenda_spans"]),
             tuple(SourceRef.from_json(s) for s in d["_sources"]),
-            tuple(d["status_history"])))
+            tuple(d["status_history"]), d.get("published")))
     return out
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
 
 import duckdb
@@ -54,6 +54,31 @@ class SituationUpdate:
     places: int = 0
     talks: int = 0
     claims: int = 0
+
+#: column names of each situation table, in DDL order (identifiers come only from here)
+COLUMNS = {
+    "situation_facts": ("fact_id", "doc_id", "kind", "key", "fact_date", "record"),
+    "event_clusters": ("event_id", "cluster_id", "doc_id"),
+    "clusters": ("cluster_id", "event_type", "location_name", "admin1", "country",
+                 "start_date", "end_date", "n_events", "n_sources", "record"),
+    "claims": ("claim_id", "scope", "topic", "contested", "record"),
+    "control_places": ("place_key", "place", "admin1", "country", "controller", "change",
+                       "as_of", "record"),
+    "talks_mentions": ("fact_id", "talks_id", "doc_id"),
+    "talks": ("talks_id", "status", "start_date", "end_date", "place", "record"),
+}
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple]) -> None:
+    """Upsert ``rows`` in one statement (one list parameter per column, unnested):
+    DuckDB's ``executemany`` runs one statement per row, ~100x slower."""
+    if not rows:
+        return
+    columns = COLUMNS[table]
+    lists = [list(col) for col in zip(*rows)]
+    select = ", ".join(f"unnest(?) AS {c}" for c in columns)
+    conn.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) SELECT {select}",
+                 lists)
 
 
 def _ids(rows: Iterable[tuple[Any, ...]]) -> set[str]:
@@ -185,9 +210,7 @@ def _write_facts(conn: duckdb.DuckDBPyConnection, docs: dict[str, tuple],
             keys.add(statement.key)
             rows.append((stable_id(doc_id, "claim", n), doc_id, "claim", statement.key,
                          statement.published, json.dumps(statement.to_json())))
-    if rows:
-        conn.executemany("INSERT OR REPLACE INTO situation_facts (fact_id, doc_id, kind, key, "
-                         "fact_date, record) VALUES (?, ?, ?, ?, ?, ?)", rows)
+    _insert(conn, "situation_facts", rows)
     return places, mentions, keys
 
 
@@ -196,24 +219,35 @@ def _cluster(conn: duckdb.DuckDBPyConnection, new: list[Clustered], doc_ids: lis
     """Assign the new events to clusters; candidates are stored events of nearby days."""
     if not new:
         return set()
-    windows = [w for item in new if (w := event_window(item.event, item.published))]
     slack = timedelta(days=options.window_days + 1)
-    lo = (min(w[0] for w in windows) - slack).isoformat() if windows else "0001-01-01"
-    hi = (max(w[1] for w in windows) + slack).isoformat() if windows else "9999-12-31"
-    types = sorted({item.event.event_type for item in new})
+    spans: list[list] = []
+    for w in sorted(w for item in new if (w := event_window(item.event, item.published))):
+        lo, hi = w[0] - slack, w[1] + slack
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    los = [lo.isoformat() for lo, _ in spans]
+    his = [hi.isoformat() for _, hi in spans]
+    # undated events of undated reports can only match on place: same-named places
+    names = sorted({i.event.location.name for i in new if i.event.location.name and
+                    event_window(i.event, i.published) is None})
+    windows = "(SELECT unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi) w"
     existing = _load_events(
         conn, f"e.doc_id NOT IN {IDS} AND e.event_type IN (SELECT unnest(?::VARCHAR[])) "
-        "AND c.cluster_id IS NOT NULL AND ((e.start_date IS NOT NULL AND "
-        "coalesce(e.end_date, e.start_date) >= CAST(? AS DATE) AND "
-        "e.start_date <= CAST(? AS DATE)) OR (e.start_date IS NULL AND (d.published IS NULL "
-        "OR substr(d.published, 1, 10) BETWEEN ? AND ?)))", [doc_ids, types, lo, hi, lo, hi])
+        "AND c.cluster_id IS NOT NULL AND ("
+        f"(e.start_date IS NOT NULL AND EXISTS (SELECT 1 FROM {windows} WHERE "
+        "e.start_date <= w.hi AND coalesce(e.end_date, e.start_date) >= w.lo)) "
+        "OR (e.start_date IS NULL AND (d.published IS NULL OR EXISTS (SELECT 1 FROM "
+        f"{windows} WHERE TRY_CAST(substr(d.published, 1, 10) AS DATE) BETWEEN w.lo AND "
+        f"w.hi))) OR e.location_name IN {IDS})",
+        [doc_ids, sorted({i.event.event_type for i in new}), los, his, los, his, names])
     placed = assign_clusters(existing, new, window_days=options.window_days,
                              max_km=options.max_km, min_score=options.min_score)
     if not placed:
         return set()
-    conn.executemany("INSERT OR REPLACE INTO event_clusters (event_id, cluster_id, doc_id) "
-                     "VALUES (?, ?, ?)",
-                     [(p.event.event_id, p.cluster_id, p.event.doc_id) for p in placed])
+    _insert(conn, "event_clusters",
+            [(p.event.event_id, p.cluster_id, p.event.doc_id) for p in placed])
     return {p.cluster_id for p in placed if p.cluster_id}
 
 
@@ -243,9 +277,7 @@ def _refresh_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: set[str]) ->
         pairs = [(m.event, outlets.get(m.event.doc_id)) for m in group]
         claims = cluster_claims(cid, pairs) + agreement_claims(cid, pairs)
         claim_rows += [_claim_row(cid, c) for c in claims]
-    if rows:
-        conn.executemany("INSERT OR REPLACE INTO clusters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         rows)
+    _insert(conn, "clusters", rows)
     _insert_claims(conn, claim_rows)
     return len(rows)
 
@@ -255,9 +287,7 @@ def _claim_row(scope: str, claim: ClaimRecord) -> tuple:
 
 
 def _insert_claims(conn: duckdb.DuckDBPyConnection, rows: list[tuple]) -> None:
-    if rows:
-        conn.executemany("INSERT OR REPLACE INTO claims (claim_id, scope, topic, contested, "
-                         "record) VALUES (?, ?, ?, ?, ?)", rows)
+    _insert(conn, "claims", rows)
 
 
 def _refresh_places(conn: duckdb.DuckDBPyConnection, keys: set[str],
@@ -277,9 +307,7 @@ def _refresh_places(conn: duckdb.DuckDBPyConnection, keys: set[str],
             rows.append((key, state.place, state.admin1, state.country, state.controller,
                          state.change, state.as_of, json.dumps(state.to_json())))
         claim_rows += [_claim_row(key, c) for c in control_claims(key, facts)]
-    if rows:
-        conn.executemany("INSERT OR REPLACE INTO control_places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         rows)
+    _insert(conn, "control_places", rows)
     _insert_claims(conn, claim_rows)
     return len(rows)
 
@@ -298,33 +326,48 @@ def _refresh_statements(conn: duckdb.DuckDBPyConnection, keys: set[str]) -> None
                           for c in statement_claims(key, group)])
 
 
+TALKS_HORIZON_DAYS = 45  # talks mentions farther apart than this are never the same talks
+
+
+def _talks_mentions(conn: duckdb.DuckDBPyConnection, where: str,
+                    params: list[Any]) -> list[tuple[str, Any]]:
+    return [(tid, mention_from_json(json.loads(rec))) for tid, rec in conn.execute(
+        "SELECT m.talks_id, f.record FROM talks_mentions m JOIN situation_facts f "
+        f"ON f.fact_id = m.fact_id WHERE {where} ORDER BY f.fact_date, m.fact_id",
+        params).fetchall()]
+
+
 def _refresh_talks(conn: duckdb.DuckDBPyConnection, old_talks: set[str],
                    new_mentions: list[tuple], options: MergeOptions) -> int:
-    existing = [(tid, mention_from_json(json.loads(rec))) for tid, rec in conn.execute(
-        "SELECT m.talks_id, f.record FROM talks_mentions m JOIN situation_facts f "
-        "ON f.fact_id = m.fact_id ORDER BY f.fact_date, m.fact_id").fetchall()]
+    """Assign the new talks mentions (to talks with mentions of nearby dates), then
+    recompute every talks they or the rewritten reports touch."""
     new_mentions = sorted(new_mentions, key=lambda x: (x[1].published or "", x[1].doc_id,
                                                        x[1].evidence.start))
-    placed = assign_talks(existing, [m for _, m in new_mentions], options.talks_window_days)
-    if placed:
-        conn.executemany("INSERT OR REPLACE INTO talks_mentions VALUES (?, ?, ?)",
-                         [(fid, tid, m.doc_id) for (fid, _), (tid, m) in
-                          zip(new_mentions, placed)])
+    days = [d[:10] for _, m in new_mentions for d in (m.start_date, m.published) if d]
+    if days:
+        horizon = timedelta(days=TALKS_HORIZON_DAYS)
+        lo = (date.fromisoformat(min(days)) - horizon).isoformat()
+        hi = (date.fromisoformat(max(days)) + horizon).isoformat()
+        candidates = _talks_mentions(conn, "f.fact_date IS NULL OR substr(f.fact_date, 1, 10) "
+                                     "BETWEEN ? AND ?", [lo, hi])
+    else:
+        candidates = _talks_mentions(conn, "TRUE", []) if new_mentions else []
+    placed = assign_talks(candidates, [m for _, m in new_mentions], options.talks_window_days)
+    _insert(conn, "talks_mentions", [(fid, tid, m.doc_id) for (fid, _), (tid, m) in
+                                     zip(new_mentions, placed)])
     touched = sorted(old_talks | {tid for tid, _ in placed})
     if not touched:
         return 0
     conn.execute(f"DELETE FROM talks WHERE talks_id IN {IDS}", [touched])
     groups: dict[str, list] = {}
-    for tid, mention in existing + placed:
-        if tid in touched:
-            groups.setdefault(tid, []).append(mention)
+    for tid, mention in _talks_mentions(conn, f"m.talks_id IN {IDS}", [touched]):
+        groups.setdefault(tid, []).append(mention)
     rows = []
     for tid, mentions in groups.items():
         record = merge_talks(tid, mentions)
         rows.append((tid, record.status, record.start_date, record.end_date, record.place,
                      json.dumps(_talks_json(record))))
-    if rows:
-        conn.executemany("INSERT OR REPLACE INTO talks VALUES (?, ?, ?, ?, ?, ?)", rows)
+    _insert(conn, "talks", rows)
     return len(rows)
 
 

@@ -182,7 +182,7 @@ def claims(db, fmt, contested) -> None:
 @_errors_to_click
 def clusters(db, fmt, min_sources) -> None:
     """Events merged from several reports, with every source document and span."""
-    from .store.situation_store import read_clusters
+    from .store.situation_queries import read_clusters
 
     store = open_situation_store(db)
     records = read_clusters(store.conn, min_sources=min_sources)

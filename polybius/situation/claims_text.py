@@ -71,7 +71,7 @@ def _region(text: str, places: Iterable[Place]) -> str | None:
     best: tuple[int, str] | None = None
     for place in places:
         for name in {place.name, place.admin1} - {None}:
-            for m in find_name(name, text):
+            for m in find_name(name, text, place):
                 after = text[m.end():]
                 rank = 0 if _REGION_WORD.match(after) else 2 if _NAME_GOES_ON.match(after) else 1
                 if rank < 2 and (best is None or rank < best[0]):

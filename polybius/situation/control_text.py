@@ -49,14 +49,22 @@ def _places(events: list[Event], known: Iterable[Place] = ()) -> dict[str, Place
     return names
 
 
-def find_name(name: str, text: str) -> Iterable[re.Match[str]]:
-    return re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+REGION_WORD = r"\s+(?:region|province|oblast|governorate|state)\b"
+
+
+def find_name(name: str, text: str, place: Place | None = None) -> Iterable[re.Match[str]]:
+    """Whole-word matches of ``name``; a lexicon region ("Kursk", feature admin1, no
+    coordinates) only where the text says "Kursk region" / "province" / "oblast"."""
+    tail = REGION_WORD if place is not None and place.feature == "admin1" and \
+        place.lat is None else ""
+    return re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)(?={tail})" if tail else
+                       rf"(?<!\w){re.escape(name)}(?!\w)", text)
 
 
 def _place_in(sent: Sentence, sentences: list[Sentence], places: dict[str, Place],
               doc: DocInfo) -> Place | None:
     for name, place in sorted(places.items(), key=lambda x: -len(x[0])):
-        if any(True for _ in find_name(name, sent.text)):
+        if any(True for _ in find_name(name, sent.text, place)):
             return place
     if not ANAPHOR.search(sent.text):
         return None
@@ -64,7 +72,7 @@ def _place_in(sent: Sentence, sentences: list[Sentence], places: dict[str, Place
     for prior in reversed(before):
         text = doc.text[prior.start:sent.start] if prior.index == sent.index else prior.text
         hits = [(m.start(), place) for name, place in places.items()
-                for m in find_name(name, text)]
+                for m in find_name(name, text, place)]
         if hits:
             return max(hits, key=lambda h: h[0])[1]
     return None

@@ -20,6 +20,32 @@ from .talks import find_talks
 
 
 @dataclass(frozen=True, slots=True)
+class Lexicons:
+    """What the situation stages look names up in: the actor dictionary and the admin1
+    regions (``polybius/data/geo/admin1.tsv``, ACLED's spelling), loaded once per store."""
+
+    actors: Any
+    regions: tuple[Place, ...] = ()
+
+    @classmethod
+    def load(cls) -> "Lexicons":
+        import pycountry
+
+        from ..actors import ActorDictionary
+        from ..geo.index import data_lines
+
+        regions = []
+        for line in data_lines("admin1.tsv")[1:]:
+            cc, _code, _iso, _gid, acled = (line.split("\t") + [""] * 5)[:5]
+            country = pycountry.countries.get(alpha_2=cc)
+            if acled and country is not None:
+                regions.append(Place(text=acled, name=acled, admin1=acled,
+                                     country=country.alpha_3, geo_precision=3,
+                                     feature="admin1"))
+        return cls(ActorDictionary.load(), tuple(regions))
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentFacts:
     """Everything the situation layer keeps of one report."""
 
@@ -30,15 +56,18 @@ class DocumentFacts:
     statements: tuple[Statement, ...] = ()
 
 
-def derive_document(doc: DocInfo, events: Iterable[Event], actors: Any,
+def derive_document(doc: DocInfo, events: Iterable[Event], lexicons: Lexicons,
                     known_places: Iterable[Place] = ()) -> DocumentFacts:
     """The control facts, talks mentions and impacts of one stored report.
 
-    ``actors`` is the :class:`polybius.actors.ActorDictionary` (talks participants and
-    controllers named in statements such as "back under Ukrainian control");
+    ``lexicons.actors`` is the :class:`polybius.actors.ActorDictionary` (talks
+    participants, controllers named in statements such as "back under Ukrainian control");
     ``known_places`` are places named in other stored reports (a report whose events name
-    no place may still say who holds one).
+    no place may still say who holds one); ``lexicons.regions`` count only when the text
+    says "the Kursk region".
     """
+    actors = lexicons.actors
+    known_places = list(known_places) + list(lexicons.regions)
     events = sorted(events, key=lambda e: e.evidence.start)
     statements = control_statements(doc, events, actors, known_places)
     # an explicit "no longer under Ukrainian control" beats the event read from the same

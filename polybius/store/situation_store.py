@@ -23,7 +23,7 @@ from ..records import Place, stable_id
 from ..situation.claims import cluster_claims, control_claims
 from ..situation.claims_text import Statement, agreement_claims, statement_claims
 from ..situation.control import control_state, fact_to_json
-from ..situation.derive import derive_document
+from ..situation.derive import Lexicons, derive_document
 from ..situation.impacts import impact_to_json
 from ..situation.merge import Clustered, assign_clusters, cluster_summary, event_window
 from ..situation.model import (ClaimRecord, ClusterRecord, ControlFact, DocInfo, SourceRef,
@@ -97,17 +97,15 @@ def _doc_info(row: tuple) -> DocInfo:
 
 
 def update_situation(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], *,
-                     actors: Any = None, options: MergeOptions | None = None) -> SituationUpdate:
+                     lexicons: Lexicons | None = None,
+                     options: MergeOptions | None = None) -> SituationUpdate:
     """Bring the situation tables up to date after the reports ``doc_ids`` were (re)written.
 
     Runs in the caller's transaction. Raises :class:`StoreError` naming the report when a
     stored record cannot be read.
     """
     options = options or MergeOptions()
-    if actors is None:
-        from ..actors import ActorDictionary
-
-        actors = ActorDictionary.load()
+    lexicons = lexicons or Lexicons.load()
     ids = sorted(set(doc_ids))
     summary = SituationUpdate(documents=len(ids))
     if not ids:
@@ -126,7 +124,7 @@ def update_situation(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], *,
         conn.execute(f"DELETE FROM {table} WHERE doc_id IN {IDS}", [ids])
     docs = _load_docs(conn, ids)
     events = _load_events(conn, f"e.doc_id IN {IDS}", [ids], docs)
-    new_places, new_mentions, new_statements = _write_facts(conn, docs, events, actors)
+    new_places, new_mentions, new_statements = _write_facts(conn, docs, events, lexicons)
     new_clusters = _cluster(conn, events, ids, options)
     summary.clusters = _refresh_clusters(conn, old_clusters | new_clusters)
     summary.places = _refresh_places(conn, old_places | new_places, options)
@@ -185,7 +183,7 @@ def known_places(conn: duckdb.DuckDBPyConnection, texts: Iterable[str]) -> list[
 
 
 def _write_facts(conn: duckdb.DuckDBPyConnection, docs: dict[str, tuple],
-                 events: list[Clustered], actors: Any
+                 events: list[Clustered], lexicons: Lexicons
                  ) -> tuple[set[str], list[tuple], set[str]]:
     by_doc: dict[str, list] = {}
     for item in events:
@@ -193,7 +191,7 @@ def _write_facts(conn: duckdb.DuckDBPyConnection, docs: dict[str, tuple],
     rows, places, mentions, keys = [], set(), [], set()
     known = known_places(conn, (row[1] for row in docs.values()))
     for doc_id, row in docs.items():
-        facts = derive_document(_doc_info(row), by_doc.get(doc_id, []), actors, known)
+        facts = derive_document(_doc_info(row), by_doc.get(doc_id, []), lexicons, known)
         for n, fact in enumerate(facts.control):
             places.add(fact.place_key)
             rows.append((stable_id(doc_id, "control", n), doc_id, "control", fact.place_key,
@@ -377,7 +375,7 @@ def _talks_json(record: TalksRecord) -> dict[str, Any]:
     return out
 
 
-def rebuild_situation(conn: duckdb.DuckDBPyConnection, *, actors: Any = None,
+def rebuild_situation(conn: duckdb.DuckDBPyConnection, *, lexicons: Lexicons | None = None,
                       options: MergeOptions | None = None, batch: int = 256) -> int:
     """Recompute every situation table from the stored reports (used by the migration)."""
     for table in SITUATION_TABLES:
@@ -385,5 +383,5 @@ def rebuild_situation(conn: duckdb.DuckDBPyConnection, *, actors: Any = None,
     ids = [r[0] for r in conn.execute(
         "SELECT doc_id FROM documents ORDER BY published NULLS LAST, doc_id").fetchall()]
     for start in range(0, len(ids), batch):
-        update_situation(conn, ids[start:start + batch], actors=actors, options=options)
+        update_situation(conn, ids[start:start + batch], lexicons=lexicons, options=options)
     return len(ids)

@@ -59,7 +59,7 @@ class Store:
 
     def __init__(self, path_or_conn: str | Path | duckdb.DuckDBPyConnection | None = None,
                  *, memory: bool = False, read_only: bool = False) -> None:
-        self._actors = None
+        self._lexicons = None
         if isinstance(path_or_conn, duckdb.DuckDBPyConnection):
             self.conn = path_or_conn
             self.path = None
@@ -109,7 +109,7 @@ class Store:
             if 0 < previous < 2:
                 from .situation_store import rebuild_situation
 
-                rebuild_situation(self.conn, actors=self.situation_actors())
+                rebuild_situation(self.conn, lexicons=self.situation_lexicons())
             self.conn.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             self.conn.execute("COMMIT")
@@ -117,20 +117,20 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise StoreError(f"cannot migrate database: {exc}") from exc
 
-    def situation_actors(self):
-        """The actor dictionary the situation layer uses (loaded once per store)."""
-        if self._actors is None:
-            from ..actors import ActorDictionary
+    def situation_lexicons(self):
+        """The actor dictionary and region names of the situation layer (loaded once)."""
+        if self._lexicons is None:
+            from ..situation.derive import Lexicons
 
-            self._actors = ActorDictionary.load()
-        return self._actors
+            self._lexicons = Lexicons.load()
+        return self._lexicons
 
     def update_situation(self, doc_ids: Sequence[str]) -> None:
         """Update the situation tables (clusters, control, talks, impacts, claims) for the
         reports ``doc_ids``, in the current transaction. ``write_results`` calls it."""
         from .situation_store import update_situation
 
-        update_situation(self.conn, doc_ids, actors=self.situation_actors())
+        update_situation(self.conn, doc_ids, lexicons=self.situation_lexicons())
 
     # -- runs -----------------------------------------------------------------------
     def start_run(self, command: str, settings: dict[str, Any],

@@ -104,3 +104,15 @@ def test_prisoner_figures_of_one_exchange(store):
     store.write_results(out)
     (claim,) = [c for c in claims_view(store.conn) if c.topic == "figures"]
     assert not claim.contested and [v.value for v in claim.versions] == [175, 175]
+
+
+def test_region_named_as_region_needs_no_stored_place():
+    from polybius.situation.claims_text import find_statements
+    from polybius.situation.derive import Lexicons
+    from polybius.situation.model import DocInfo
+
+    lex = Lexicons.load()
+    doc = DocInfo("e3", "Officials said Ukrainian units in the Kursk region were encircled, "
+                        "Vladimir Putin was told.", "2025-03-12")
+    (statement,) = find_statements(doc, [], lex.actors, lex.regions)
+    assert statement.key == "encirclement|Ukraine|Kursk"

@@ -99,7 +99,7 @@ def test_bad_stored_record_is_a_clear_store_error(store):
     store.conn.execute("UPDATE events SET record = '{\"doc_id\": \"r1\"}'")
     store.conn.execute("BEGIN TRANSACTION")
     with pytest.raises(StoreError, match="document r1 cannot be read"):
-        update_situation(store.conn, ["r1"], actors=store.situation_actors())
+        update_situation(store.conn, ["r1"], lexicons=store.situation_lexicons())
     store.conn.execute("ROLLBACK")
 
 

@@ -14,7 +14,8 @@ local engine; for Ray it includes starting the actor pool (each actor loads the 
 ``steady`` is the rate after the first results came back. ``driver MB`` is the peak RSS of
 the benchmark process itself, ``tree MB`` the peak of the summed RSS of its whole process
 tree (shared pages counted once per process, so an upper bound) and ``max child MB`` the
-largest other process (a spaCy worker or a Ray actor). Targets: local >= 50 % of NER-only
+largest other process (a spaCy worker or a Ray actor); ``drv cpu s`` the CPU seconds the
+benchmark process itself used (for Ray: the driver's share of the work). Targets: local >= 50 % of NER-only
 words/s at the same n_process; ray2 >= 1.6x ray1; 10x input <= 11x time.
 """
 
@@ -46,6 +47,7 @@ class TreeSampler(threading.Thread):
         self.period = period
         self.stop = threading.Event()
         self.driver = self.tree = self.child = 0
+        self.cpu_at_start = sum(self.me.cpu_times()[:2])
 
     def run(self) -> None:
         while not self.stop.is_set():
@@ -73,7 +75,8 @@ class TreeSampler(threading.Thread):
         self.sample()
         mb = 1024 * 1024
         return {"driver_mb": self.driver / mb, "tree_mb": self.tree / mb,
-                "child_mb": self.child / mb}
+                "child_mb": self.child / mb,
+                "driver_cpu_s": sum(self.me.cpu_times()[:2]) - self.cpu_at_start}
 
 
 def write_corpus(path: Path, limit: int | None, size: int) -> tuple[int, int]:
@@ -199,7 +202,7 @@ def format_row(config: str, size: int, words: int, r: dict) -> str:
     events = "-" if r.get("events") is None else str(r["events"])
     return (f"{config:<7} {size:>4}x {r['docs']:>6} {r['load_s']:>7.1f} {r['run_s']:>8.1f} "
             f"{rate:>9,.0f} {steady:>9} {events:>7} {r['driver_mb']:>9,.0f} "
-            f"{r['tree_mb']:>8,.0f} {r['child_mb']:>12,.0f}")
+            f"{r['tree_mb']:>8,.0f} {r['child_mb']:>12,.0f} {r['driver_cpu_s']:>8.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -228,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"batch_size={args.batch_size}, limit={args.limit or 'all'}, sizes={sizes}; "
           f"rates in words/s", flush=True)
     print(f"{'config':<7} {'size':>5} {'docs':>6} {'load s':>7} {'run s':>8} {'words/s':>9} "
-          f"{'steady':>9} {'events':>7} {'driver MB':>9} {'tree MB':>8} {'max child MB':>12}",
+          f"{'steady':>9} {'events':>7} {'driver MB':>9} {'tree MB':>8} {'max child MB':>12} "
+          f"{'drv cpu s':>8}",
           flush=True)
     results: dict[tuple[str, int], tuple[int, dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:

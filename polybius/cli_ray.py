@@ -7,14 +7,16 @@ install it when it is missing (``pip install 'polybius[ray]'``).
 from __future__ import annotations
 
 import logging
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import click
 
 from .errors import ConfigError
-from .pipeline import RunSummary, run_pipeline
 from .records import Document, Failure
 from .settings import Settings
+
+if TYPE_CHECKING:  # the pipeline imports spaCy: not at CLI start-up
+    from .pipeline import RunSummary
 
 
 def engine_options(func: Callable) -> Callable:
@@ -53,6 +55,8 @@ def run_with_ray(items: Iterable[Document | Failure], store, settings: Settings,
     except ImportError as exc:
         raise ConfigError(f"--engine ray needs Ray ({exc.name} is missing): "
                           f"pip install 'polybius[ray]'") from exc
+    from .pipeline import run_pipeline
+
     for name in ("ray", "ray.data"):  # our progress bar and summary are enough
         logging.getLogger(name).setLevel(logging.WARNING)
     logging.getLogger("ray.data._internal.progress").setLevel(logging.ERROR)

@@ -13,7 +13,8 @@ How a run flows (same planning, same extraction, same writer as the local engine
     driver, main thread     iter_batches -> list[DocResult] -> Store.write_results
                             (the single writer, one transaction per shard)
 
-Memory on the driver follows the queue size (two shards per worker), not the input size;
+Documents in flight follow the queue size (two shards per worker), not the input size
+(the driver still keeps plan_batches' id -> hash map and the failures of the run);
 ingest failures and duplicate ids never travel to the workers. Results come back in
 completion order, so rows are written in a different order than the local engine writes
 them, but the stored rows are the same.

@@ -23,6 +23,8 @@ from ..records import Event, stable_id
 
 UNDATED_LOOKBACK_DAYS = 3  # an undated event happened at most this long before its report
 REGION_PRECISION = 3
+TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory",
+                       "Non-violent transfer of territory"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,8 @@ def _day(value: str | None) -> date | None:
 
 
 def event_window(event: Event, published: str | None) -> tuple[date, date] | None:
-    """The days the event may have happened: its date range, or the days before its report.
+    """The days the event may have happened: its date range, or the days before its report
+    (also when the extractor gave the publication date for want of a date phrase).
 
     >>> from polybius.situation.model import event_from_record
     >>> e = event_from_record({"doc_id": "d", "event_id": "e", "evidence": {"start": 0, "end": 0}})
@@ -52,10 +55,10 @@ def event_window(event: Event, published: str | None) -> tuple[date, date] | Non
     (datetime.date(2025, 3, 11), datetime.date(2025, 3, 14))
     """
     start, end = _day(event.date.start_date), _day(event.date.end_date)
-    if start:
-        return start, end or start
     pub = _day(published)
-    if pub is None:
+    if start and (event.date.start is not None or pub is None):
+        return start, end or start
+    if pub is None:  # a date with no phrase behind it is the publication date: widen it
         return None
     if event.status == "planned":
         return pub, pub + timedelta(days=14)
@@ -140,6 +143,9 @@ def match_score(a: Clustered, b: Clustered, *, window_days: int = 2,
     ea, eb = a.event, b.event
     if ea.doc_id == eb.doc_id or ea.event_type != eb.event_type:
         return None
+    if ea.acled_sub_event_type in TERRITORY and eb.acled_sub_event_type in TERRITORY and \
+            ea.actor1.name and eb.actor1.name and ea.actor1.name != eb.actor1.name:
+        return None  # one side took the place, the other took it back: two events
     place = place_score(ea, eb, max_km)
     if place is None:
         return None

@@ -66,7 +66,8 @@ def event(doc: Document, evidence: str, trigger: str, *, event_type: str = "ASSA
     else:
         location = Place(reason="no place named")
     if day:
-        d0, d1 = span(text, date_phrase, e0) if date_phrase else (None, None)
+        d0, d1 = (span(text, date_phrase, e0) if date_phrase in text[e0:]
+                  else span(text, date_phrase)) if date_phrase else (None, None)
         when = When(text[d0:d1] if d0 is not None else None, d0, d1, day[0], day[1],
                     1 if day[0] == day[1] else 2)
     else:

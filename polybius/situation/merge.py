@@ -174,7 +174,8 @@ def assign_clusters(existing: list[Clustered], new: list[Clustered], *,
 
     Each new event joins the cluster holding its best-scoring match (at least
     ``min_score``; ties go to the cluster it matches best on average) that holds no other
-    event of its own report; otherwise it founds a cluster. New events are
+    event of its own report and whose every member's dates fit its own (so daily strikes on
+    one city do not chain into one event); otherwise it founds a cluster. New events are
     taken in order, so a later one may join a cluster founded by an earlier one.
 
     >>> assign_clusters([], [])
@@ -190,6 +191,8 @@ def assign_clusters(existing: list[Clustered], new: list[Clustered], *,
         for cid, group in members.items():
             if any(m.event.doc_id == item.event.doc_id for m in group):
                 continue
+            if any(date_score(item, m, window_days) is None for m in group):
+                continue  # every report of one event must fit its days: no chaining
             scores = [match_score(item, m, window_days=window_days, max_km=max_km)
                       for m in group]
             known = [x for x in scores if x is not None]

@@ -72,3 +72,22 @@ def test_removing_a_report_shrinks_its_cluster(store):
 
     store.write_results([DocResult(document=doc, events=())])  # re-extracted: no event left
     assert store.conn.execute("SELECT n_sources FROM clusters").fetchall() == [(1,)]
+
+
+def test_daily_strikes_on_one_city_do_not_chain(store):
+    from polybius.records import DocResult, Document
+
+    from .build import RUS, event
+
+    out = []
+    for n, (day, word) in enumerate((("2025-03-10", "Monday"), ("2025-03-12", "Wednesday"),
+                                     ("2025-03-14", "Friday"))):
+        text = f"Russian drones struck Odesa on {word}, the governor said."
+        doc = Document(id=f"d{n}", text=text, published=day)
+        out.append(DocResult(document=doc, events=(event(
+            doc, f"Russian drones struck Odesa on {word}", "struck",
+            actor1=("Russian drones", RUS), place="Odesa", day=(day, day), date_phrase=word,
+            acled="Explosions/Remote violence", sub="Air/drone strike"),)))
+    store.write_results(out)
+    sizes = sorted(c["n_sources"] for c in read_clusters(store.conn))
+    assert sizes == [1, 2]  # the 12th may join the 10th or the 14th, never both

@@ -285,7 +285,12 @@ def events(db, limit, fmt, **filters) -> None:
     records = (iter_event_records(store.conn, flt) if limit == 0
                else iter(query_events(store.conn, flt, limit=limit)))
     if fmt == "jsonl":
+        from .store.situation_queries import event_sources
+
         for record in records:
+            sources = event_sources(store.conn, record["event_id"])
+            if sources:
+                record["sources"] = sources
             click.echo(json.dumps(record, ensure_ascii=False))
     elif fmt == "json":
         click.echo(json.dumps(list(records), ensure_ascii=False, indent=2))

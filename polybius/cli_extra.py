@@ -7,6 +7,7 @@ import json
 import click
 
 from .cli_interfaces import export, serve
+from .cli_situation import COMMANDS as SITUATION_COMMANDS
 from .errors import PolybiusError
 from .settings import load as load_settings
 
@@ -66,4 +67,4 @@ def train(acled_csv, gold, output, split, seed) -> None:
     click.echo(f"wrote {path}; use it with POLYBIUS_EVENT_CLASSIFIER={path}", err=True)
 
 
-COMMANDS: list[click.Command] = [eval_command, train, serve, export]
+COMMANDS: list[click.Command] = [eval_command, train, serve, export, *SITUATION_COMMANDS]

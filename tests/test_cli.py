@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import json
 import subprocess
 import sys
@@ -10,8 +12,10 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, REPO
 from polybius.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
 
 
 @pytest.fixture(scope="module")

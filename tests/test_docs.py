@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import re
 
-from conftest import REPO
 from polybius.cli import main
 from polybius.settings import SETTINGS
+
+REPO = Path(__file__).resolve().parents[1]
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

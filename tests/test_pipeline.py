@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -86,7 +87,7 @@ def test_two_processes_store_the_same_events(tmp_path, resources, settings):
     from polybius.ingest import read_paths
     from polybius.store.store import Store
 
-    from conftest import EXAMPLES
+    EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
     snapshots = []
     for n_process in (1, 2):

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, REPO
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
 
 GOLD_DEV = REPO / "tests" / "data" / "gold" / "dev.jsonl"
 

@@ -13,7 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import EXAMPLES, REPO
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
 
 pytestmark = pytest.mark.slow
 

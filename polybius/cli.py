@@ -5,7 +5,6 @@ Data goes to stdout; messages and progress to stderr.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
@@ -18,26 +17,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import settings as settings_mod
-from .errors import PolybiusError
+from .cli_common import db_option, handle_errors, open_existing_store
 
 err_console = Console(stderr=True)
 STDIN_FORMATS = ["jsonl", "ndjson", "json", "csv", "txt", "md", "html", "xml", "rss", "atom"]
-
-
-def _handle_errors(func: Callable) -> Callable:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except PolybiusError as exc:
-            raise click.ClickException(str(exc)) from exc
-    return wrapper
-
-
-def db_option(func: Callable) -> Callable:
-    return click.option("--db", default=None, metavar="FILE",
-                        help="DuckDB database file (default: polybius.duckdb here, or "
-                             "POLYBIUS_DB).")(func)
 
 
 def config_options(func: Callable) -> Callable:
@@ -57,13 +40,10 @@ def _settings(config_path: str | None = None, **flags: Any) -> settings_mod.Sett
     return settings_mod.load(config_path, flags=flags)
 
 
-def _open_store(path: str, read_only: bool = False):
+def _open_store(path: str):
     from .store.store import Store
 
-    if read_only and not Path(path).exists():
-        raise PolybiusError(f"database {path} does not exist; create it with "
-                            f"`polybius run PATH --db {path}`")
-    return Store(path, read_only=read_only)
+    return Store(path)
 
 
 @click.group()
@@ -137,7 +117,7 @@ def _event_table(records: list[dict[str, Any]], title: str) -> Table:
 @click.option("--format", "fmt", default="jsonl", type=click.Choice(STDIN_FORMATS),
               help="Format of standard input when no PATHS are given.")
 @click.option("--quiet", is_flag=True, help="No progress bar or event table.")
-@_handle_errors
+@handle_errors
 def run(paths, db, config_path, batch_size, n_process, max_bytes, fmt, quiet) -> None:
     """Ingest PATHS (files or folders; stdin if none), extract events, store them."""
     from .pipeline import run_pipeline
@@ -195,7 +175,7 @@ def _print_summary(summary, db: str) -> None:
 @config_options
 @click.option("--format", "fmt", default="jsonl", type=click.Choice(STDIN_FORMATS),
               help="Format of standard input when no PATHS are given.")
-@_handle_errors
+@handle_errors
 def ingest(paths, db, config_path, batch_size, n_process, max_bytes, fmt) -> None:
     """Store documents from PATHS without extracting events (`run` extracts them later)."""
     from .pipeline import run_pipeline
@@ -212,7 +192,7 @@ def ingest(paths, db, config_path, batch_size, n_process, max_bytes, fmt) -> Non
 @main.command()
 @click.argument("input_path", required=False, type=click.Path(dir_okay=True))
 @config_options
-@_handle_errors
+@handle_errors
 def extract(input_path, config_path, batch_size, n_process, max_bytes) -> None:
     """Read JSON Lines documents (stdin or INPUT_PATH) and write events as JSON Lines.
 
@@ -274,13 +254,13 @@ def event_filter_options(func: Callable) -> Callable:
               help="At most this many events (0 for all).")
 @click.option("--format", "fmt", default="table",
               type=click.Choice(["table", "jsonl", "json"]), show_default=True)
-@_handle_errors
+@handle_errors
 def events(db, limit, fmt, **filters) -> None:
     """List and filter stored events (`--format jsonl`: EVENT-FORMAT.md records)."""
     from .store.queries import EventFilter, iter_event_records, query_events
 
     settings = _settings(db=db)
-    store = _open_store(settings.db, read_only=True)
+    store = open_existing_store(settings.db)
     flt = EventFilter(**filters)
     records = (iter_event_records(store.conn, flt) if limit == 0
                else iter(query_events(store.conn, flt, limit=limit)))
@@ -303,13 +283,13 @@ def events(db, limit, fmt, **filters) -> None:
 @main.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object with the counts.")
-@_handle_errors
+@handle_errors
 def status(db, as_json) -> None:
     """Counts of documents, events and rejected inputs, and the latest runs."""
     from .store.queries import list_rejected
 
     settings = _settings(db=db)
-    store = _open_store(settings.db, read_only=True)
+    store = open_existing_store(settings.db)
     counts = store.counts()
     if as_json:
         counts["db"] = str(Path(settings.db).resolve())

@@ -6,36 +6,12 @@
 
 from __future__ import annotations
 
-import functools
 import sys
-from pathlib import Path
-from typing import Any, Callable
 
 import click
 
-from .errors import PolybiusError
+from .cli_common import handle_errors, open_existing_store
 from .export import FORMATS
-
-
-def _errors_to_click(func: Callable) -> Callable:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except PolybiusError as exc:
-            raise click.ClickException(str(exc)) from exc
-    return wrapper
-
-
-def _open_existing(db: str | None):
-    from . import settings as settings_mod
-    from .store.store import Store
-
-    path = settings_mod.load(flags={"db": db}).db
-    if not Path(path).exists():
-        raise PolybiusError(f"database {path} does not exist; create it with "
-                            f"`polybius run PATH --db {path}`")
-    return Store(path, read_only=True)
 
 
 @click.command()
@@ -44,7 +20,7 @@ def _open_existing(db: str | None):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="TCP port.")
-@_errors_to_click
+@handle_errors
 def serve(db: str | None, host: str, port: int) -> None:
     """Serve the REST API and the dashboard (http://HOST:PORT/) over a database.
 
@@ -54,7 +30,7 @@ def serve(db: str | None, host: str, port: int) -> None:
 
     from .api import create_app
 
-    store = _open_existing(db)
+    store = open_existing_store(db)
     click.echo(f"Polybius serving {store.path} on http://{host}:{port}/ (Ctrl-C stops)",
                err=True)
     try:
@@ -75,7 +51,7 @@ def serve(db: str | None, host: str, port: int) -> None:
 @click.option("--until", default=None, metavar="DATE", help="Only events starting on or before.")
 @click.option("--country", default=None, metavar="ISO3", help="Only this country (alpha-3).")
 @click.option("--event-type", default=None, metavar="TYPE", help="Only this PLOVER type.")
-@_errors_to_click
+@handle_errors
 def export(db: str | None, fmt: str, output: str, since: str | None, until: str | None,
            country: str | None, event_type: str | None) -> None:
     """Export stored events as ACLED-style CSV, PLOVER JSON, GeoJSON or Parquet."""
@@ -96,7 +72,7 @@ def export(db: str | None, fmt: str, output: str, since: str | None, until: str 
     if output == "-" and fmt == "parquet":
         raise click.BadParameter("Parquet cannot go to standard output; give a file path",
                                  param_hint="--output")
-    with _open_existing(db) as store:
+    with open_existing_store(db) as store:
         target = sys.stdout if output == "-" else output
         count = export_events(store.conn, fmt, target, flt)
     where = "standard output" if output == "-" else output

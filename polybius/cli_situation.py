@@ -11,26 +11,15 @@ Each prints a table (rich) by default; ``--format jsonl`` writes the records of
 
 from __future__ import annotations
 
-import functools
 import json
-from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import click
 from rich.console import Console
 from rich.table import Table
 
+from .cli_common import handle_errors, open_existing_store
 from .errors import PolybiusError
-
-
-def _errors_to_click(func: Callable) -> Callable:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except PolybiusError as exc:
-            raise click.ClickException(str(exc)) from exc
-    return wrapper
 
 
 def situation_options(func: Callable) -> Callable:
@@ -42,25 +31,6 @@ def situation_options(func: Callable) -> Callable:
                         help="DuckDB database file (default: polybius.duckdb here, or "
                              "POLYBIUS_DB).")(func)
     return func
-
-
-def open_situation_store(db: str | None):
-    """The store at ``db`` (settings default), upgraded to the situation schema if needed."""
-    from . import settings as settings_mod
-    from .store.store import SCHEMA_VERSION, Store
-
-    path = settings_mod.load(flags={"db": db}).db
-    if not Path(path).exists():
-        raise PolybiusError(f"database {path} does not exist; create it with "
-                            f"`polybius run PATH --db {path}`")
-    store = Store(path, read_only=True)
-    if store.schema_version() < SCHEMA_VERSION:
-        store.close()
-        click.echo(f"Upgrading {path} to schema version {SCHEMA_VERSION} (situation tables)...",
-                   err=True)
-        Store(path).close()
-        store = Store(path, read_only=True)
-    return store
 
 
 def _emit_jsonl(records: Iterable[Any]) -> None:
@@ -88,12 +58,12 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> Table:
 @click.option("--place", default=None, help="Only this town or admin1 (province, oblast).")
 @click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
               help="Who controlled each place on this date (default: the latest reports).")
-@_errors_to_click
+@handle_errors
 def control(db, fmt, place, as_of) -> None:
     """Who controls each place, since when, and on which evidence."""
     from .situation.control import control_view
 
-    store = open_situation_store(db)
+    store = open_existing_store(db, upgrade=True)
     records = control_view(store.conn, place=place, as_of=_iso(as_of, "--as-of"))
     if fmt == "jsonl":
         _emit_jsonl(records)
@@ -112,12 +82,12 @@ def control(db, fmt, place, as_of) -> None:
 @click.option("--status", default=None,
               type=click.Choice(["planned", "held", "postponed", "cancelled"]),
               help="Only talks with this status.")
-@_errors_to_click
+@handle_errors
 def talks(db, fmt, status) -> None:
     """Meetings and negotiations: participants, status, dates, venue and agenda."""
     from .situation.talks import talks_view
 
-    store = open_situation_store(db)
+    store = open_existing_store(db, upgrade=True)
     records = talks_view(store.conn, status=status)
     if fmt == "jsonl":
         _emit_jsonl(records)
@@ -136,12 +106,12 @@ def talks(db, fmt, status) -> None:
               help="Only humanitarian or only economic impacts.")
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only impacts from this date.")
 @click.option("--place", default=None, help="Only this town or admin1.")
-@_errors_to_click
+@handle_errors
 def impacts(db, fmt, kind, since, place) -> None:
     """Humanitarian and economic impacts with figure, unit, place and date."""
     from .situation.impacts import impacts_view
 
-    store = open_situation_store(db)
+    store = open_existing_store(db, upgrade=True)
     records = impacts_view(store.conn, kind=kind, since=_iso(since, "--since"), place=place)
     if fmt == "jsonl":
         _emit_jsonl(records)
@@ -157,12 +127,12 @@ def impacts(db, fmt, kind, since, place) -> None:
 @click.command()
 @situation_options
 @click.option("--contested", is_flag=True, help="Only points the sources disagree on.")
-@_errors_to_click
+@handle_errors
 def claims(db, fmt, contested) -> None:
     """What sources claim, every version with who says so; disagreements marked contested."""
     from .situation.claims import claims_view
 
-    store = open_situation_store(db)
+    store = open_existing_store(db, upgrade=True)
     records = claims_view(store.conn, contested=True if contested else None)
     if fmt == "jsonl":
         _emit_jsonl(records)
@@ -179,12 +149,12 @@ def claims(db, fmt, contested) -> None:
 @situation_options
 @click.option("--min-sources", type=int, default=2, show_default=True,
               help="Only events told by at least this many reports.")
-@_errors_to_click
+@handle_errors
 def clusters(db, fmt, min_sources) -> None:
     """Events merged from several reports, with every source document and span."""
     from .store.situation_queries import read_clusters
 
-    store = open_situation_store(db)
+    store = open_existing_store(db, upgrade=True)
     records = read_clusters(store.conn, min_sources=min_sources)
     if fmt == "jsonl":
         for record in records:
@@ -208,7 +178,7 @@ def clusters(db, fmt, min_sources) -> None:
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Only changes from this date.")
 @click.option("--format", "fmt", default="md", show_default=True,
               type=click.Choice(["md", "html"]), help="Markdown or a standalone HTML page.")
-@_errors_to_click
+@handle_errors
 def brief(db, region, since, fmt) -> None:
     """A situation brief: what changed, who controls what, talks, impacts, contested points.
 
@@ -216,7 +186,7 @@ def brief(db, region, since, fmt) -> None:
     """
     from .situation.brief import build_brief, render_html, render_markdown
 
-    store = open_situation_store(db)
+    store = open_existing_store(db, upgrade=True)
     result = build_brief(store.conn, region=region, since=_iso(since, "--since"))
     click.echo(render_html(result) if fmt == "html" else render_markdown(result))
     store.close()

@@ -17,6 +17,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from . import settings as settings_mod
+from .cli_ray import engine_options
 from .cli_common import db_option, handle_errors, open_existing_store
 
 err_console = Console(stderr=True)
@@ -117,27 +118,40 @@ def _event_table(records: list[dict[str, Any]], title: str) -> Table:
 @click.option("--format", "fmt", default="jsonl", type=click.Choice(STDIN_FORMATS),
               help="Format of standard input when no PATHS are given.")
 @click.option("--quiet", is_flag=True, help="No progress bar or event table.")
+@engine_options
 @handle_errors
-def run(paths, db, config_path, batch_size, n_process, max_bytes, fmt, quiet) -> None:
+def run(paths, db, config_path, batch_size, n_process, max_bytes, fmt, quiet, engine,
+        address, workers) -> None:
     """Ingest PATHS (files or folders; stdin if none), extract events, store them."""
-    from .pipeline import run_pipeline
-    from .resources import load_resources
-    from .store.queries import EventFilter, query_events
+    from .store.queries import run_event_records
 
     settings = _settings(config_path, db=db, batch_size=batch_size, n_process=n_process,
                          max_bytes=max_bytes)
     store = _open_store(settings.db)
-    err_console.print(f"Loading models ({settings.spacy_model}, gazetteer)...", style="dim")
-    resources = load_resources(settings)
-    summary = _run_with_progress(run_pipeline, _read_inputs(paths, settings, fmt), store,
-                                 resources, settings, quiet=quiet, command="run")
+    items = _read_inputs(paths, settings, fmt)
+    if engine == "ray":
+        from .cli_ray import run_with_ray
+
+        def ray_run(items, store, resources, settings, **kwargs):
+            return run_with_ray(items, store, settings, address=address, workers=workers,
+                                on_batch=kwargs["on_batch"])
+
+        summary = _run_with_progress(ray_run, items, store, None, settings, quiet=quiet,
+                                     command="run")
+    else:
+        from .pipeline import run_pipeline
+        from .resources import load_resources
+
+        err_console.print(f"Loading models ({settings.spacy_model}, gazetteer)...",
+                          style="dim")
+        resources = load_resources(settings)
+        summary = _run_with_progress(run_pipeline, items, store, resources, settings,
+                                     quiet=quiet, command="run")
     if not quiet:
-        records = query_events(store.conn, EventFilter(), limit=None)
-        run_docs = {r for r, in store.conn.execute(
-            "SELECT doc_id FROM documents WHERE run_id = ?", [summary.run_id]).fetchall()}
-        mine = [r for r in records if r["doc_id"] in run_docs] or records
-        print_events(mine[:80], f"Events found ({min(len(mine), 80)} shown of "
-                                f"{len(records)} stored)")
+        counts = store.counts()
+        shown = run_event_records(store.conn, summary.run_id, limit=80)
+        print_events(shown, f"Events found in this run ({len(shown)} shown; "
+                            f"{counts['events']} stored in all)")
     _print_summary(summary, settings.db)
     store.close()
 

@@ -259,3 +259,13 @@ def query_event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter | None = 
     rows = conn.execute(f"SELECT record FROM events WHERE event_id IN ({marks}) "
                         "ORDER BY event_id", ids).fetchall()
     return [json.loads(row[0]) for row in rows]
+
+
+def run_event_records(conn: duckdb.DuckDBPyConnection, run_id: str,
+                      limit: int = 80) -> list[dict[str, Any]]:
+    """Event records of the documents a run stored, in document and text order."""
+    rows = conn.execute(
+        "SELECT e.record FROM events e JOIN documents d ON d.doc_id = e.doc_id "
+        "WHERE d.run_id = ? ORDER BY e.doc_id, e.evidence_start LIMIT ?",
+        [run_id, limit]).fetchall()
+    return [json.loads(r[0]) for r in rows]

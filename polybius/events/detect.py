@@ -204,7 +204,13 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
 
 
 def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
-    """Adjust a family from context: a labour strike is a protest, not an attack."""
+    """Adjust a family from context: a labour strike is a protest, not an attack; rebels
+    marching into a town take it."""
+    if family == "protest" and token.lemma_.lower() == "march" and any(
+            c.dep_ == "prep" and c.lower_ in ("into", "on") for c in token.children) and any(
+            t.lemma_.lower() in ("rebel", "troop", "force", "fighter", "militant", "soldier",
+                                 "army", "militia") for t in sent):
+        return "control_gain"
     if family == "strike" and token.pos_ == "NOUN":
         words = {t.lemma_.lower() for t in sent}
         if words & LABOUR_WORDS or any(c.lower_ == "on" and c.head.i == token.i for c in sent):

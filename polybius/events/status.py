@@ -9,7 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 from spacy.tokens import Span as SpacySpan
 
-PLAN_WORDS = frozenset({"scheduled", "planned", "upcoming", "expected", "due", "slated",
+PLAN_WORDS = frozenset({"scheduled", "planned", "upcoming", "expected", "expect", "due",
+                        "slated",
                         "proposed", "forthcoming", "set", "plan", "intend", "prepare",
                         "announce", "agree"})
 PLAN_PHRASES = ("set to", "scheduled to", "scheduled for", "due to", "expected to",
@@ -24,6 +25,8 @@ HYPO_WORDS = frozenset({"if", "unless", "possible", "potential", "potentially", 
 DENY_LEMMAS = frozenset({"deny", "dismiss", "refute", "reject"})
 ONGOING_WORDS = frozenset({"ongoing", "continue", "continuing", "still", "remain",
                            "persist", "raging", "underway", "under way"})
+REPORTING_LEMMAS = frozenset({"say", "announce", "tell", "confirm", "state", "add", "report",
+                              "declare", "promise", "pledge", "vow"})
 NEG_WORDS = frozenset({"not", "n't", "never", "no"})
 
 
@@ -54,6 +57,9 @@ def infer_status(sent: SpacySpan, trigger: Token) -> str:
     window = prefix[-80:]
     around = sent.doc.text[sent.start_char:min(sent.end_char, trigger.idx + 60)].lower()
     aux = {c.lower_ for t in chain[:3] for c in t.children if c.dep_ in ("aux", "auxpass")}
+    if "would" in aux and not local & {"if", "unless"} and "if " not in window and \
+            any(h.lemma_.lower() in REPORTING_LEMMAS for h in heads):
+        return "planned"  # reported future: "officials said talks would be held"
     if aux & HYPO_MODALS or local & {"if", "unless"} or \
             any(w in window.split() for w in ("if", "unless", "could", "may", "might")):
         return "hypothetical"

@@ -34,9 +34,10 @@ FOLLOW_UP_SENTENCES = 600  # characters after an event where a bare restatement 
 
 
 def is_follow_up(first: Event, later: Event) -> bool:
-    """A later, bare statement about the same violence ("At least 100 people were killed.",
-    "Fighting there was continuing.") adds detail to the event just before it."""
-    if first.event_type != "ASSAULT" or later.event_type != "ASSAULT":
+    """A later, bare statement about the same violence or protest ("At least 100 people
+    were killed.", "Police fired tear gas to disperse them.") adds detail to the event
+    just before it."""
+    if first.event_type != later.event_type or first.event_type not in ("ASSAULT", "PROTEST"):
         return False
     if later.evidence.start - first.evidence.end > FOLLOW_UP_SENTENCES:
         return False

@@ -22,7 +22,6 @@ VIOLENT_FAMILIES = ("control_gain", "control_loss", "shelling", "strike", "explo
                     "abduction", "violence", "clash")  # strongest first
 WEAPON_LEMMAS = frozenset({"missile", "rocket", "drone", "shell", "artillery", "bomb",
                            "airstrike", "strike", "mortar", "uav", "shahed"})
-WEAK_NOUNS = frozenset({"missile", "rocket", "drone"})  # only when nothing stronger
 PLACE_NOUNS = frozenset({"village", "town", "city", "territory", "settlement", "position",
                          "control", "area", "region", "district", "province", "oblast",
                          "ground", "base", "airport", "bridgehead", "hill", "road", "port",
@@ -136,8 +135,27 @@ def _purpose_infinitive(token: Token) -> bool:
     return token.head.lemma_.lower() not in INFINITIVE_HEADS
 
 
+BACKGROUND_WORDS = frozenset({"since", "before", "until"})
+
+
+def _is_background(token: Token) -> bool:
+    """Past context, not news: "since fighting broke out in 2023", "since the truce"."""
+    if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_WORDS:
+        return True
+    node = token
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_WORDS for c in node.children):
+            return True
+        if node.head.i == node.i or node.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return False
+        node = node.head
+    return False
+
+
 def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     lemma = token.lemma_.lower()
+    if _is_background(token):
+        return False
     if token.pos_ == "VERB" and _purpose_infinitive(token):
         return False
     if lemma == "meet" and any(c.dep_ == "auxpass" for c in token.children):
@@ -259,9 +277,5 @@ def _stronger(token: Token, family: str, current: Token, lexicon: TriggerLexicon
               sent: SpacySpan) -> bool:
     cur_family = trigger_family(current, lexicon, sent) or "clash"
     if family not in VIOLENT_FAMILIES or cur_family not in VIOLENT_FAMILIES:
-        return False
-    if current.lemma_.lower() in WEAK_NOUNS and token.lemma_.lower() not in WEAK_NOUNS:
-        return True
-    if token.lemma_.lower() in WEAK_NOUNS:
         return False
     return VIOLENT_FAMILIES.index(family) < VIOLENT_FAMILIES.index(cur_family)

@@ -69,6 +69,19 @@ def _lemma(tok: "Token", vocab: frozenset) -> str:
     return next((c for c in cands if c in vocab), cands[0])
 
 
+def _sentence_of(token: "Token") -> "Span":
+    """The sentence of ``token`` found from its boundaries (``Token.sent`` walks the whole
+    document's sentences on every call)."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and not doc[end].is_sent_start:
+        end += 1
+    return doc[start:end]
+
+
 def classify_trigger(trigger: "Token", event_type: str | None = None) -> str:
     """'protest', 'protest_weak', 'riot', 'violent' or 'other': how a trigger colours actors.
 
@@ -87,7 +100,7 @@ def classify_trigger(trigger: "Token", event_type: str | None = None) -> str:
     if lemma == "strike" and trigger.pos_ == "NOUN" and trigger.dep_ != "nsubj":
         lemma = "protest"
     if lemma in PROTEST or lemma in PROTEST_WEAK:
-        if {t.lemma_.lower() for t in trigger.sent} & RIOT_MARKS:
+        if {t.lemma_.lower() for t in _sentence_of(trigger)} & RIOT_MARKS:
             return "riot"
         return "protest" if lemma in PROTEST else "protest_weak"
     if lemma == "riot":

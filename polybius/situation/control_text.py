@@ -9,6 +9,7 @@ village" / "the town", the nearest place named before it in the same paragraph.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Iterable
 
@@ -55,10 +56,17 @@ REGION_WORD = r"\s+(?:region|province|oblast|governorate|state)\b"
 def find_name(name: str, text: str, place: Place | None = None) -> Iterable[re.Match[str]]:
     """Whole-word matches of ``name``; a lexicon region ("Kursk", feature admin1, no
     coordinates) only where the text says "Kursk region" / "province" / "oblast"."""
+    if name not in text:  # most names of a large lexicon: skip the regex entirely
+        return iter(())
     tail = REGION_WORD if place is not None and place.feature == "admin1" and \
         place.lat is None else ""
-    return re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)(?={tail})" if tail else
-                       rf"(?<!\w){re.escape(name)}(?!\w)", text)
+    return _name_pattern(name, tail).finditer(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _name_pattern(name: str, tail: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)(?={tail})" if tail else
+                      rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
 def _place_in(sent: Sentence, sentences: list[Sentence], places: dict[str, Place],

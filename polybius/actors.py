@@ -223,7 +223,7 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     def actor(hit: DictionaryHit, role: str) -> Actor:
         start, end = hit.start + offset, hit.end + offset
         if role == "agent" and tclass == "violent" and \
-                doc.text[max(0, start - 6):start] == "armed " and _rank(hit)[0]:
+                sent.text[max(0, hit.start - 6):hit.start] == "armed " and _rank(hit)[0]:
             # "armed youths": an armed group, not a crowd
             armed = ActorEntry("", "{armed_group}", None, "armed_group")
             hit = DictionaryHit(hit.start, hit.end, (armed,))
@@ -231,12 +231,14 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
         if kind == "militia" and country and (name or "").startswith("Unidentified Armed"):
             name = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
                                  dictionary.country_name(country)) or name
-        return Actor(doc.text[start:end], start, end, name, country, kind, reason)
+        return Actor(sent.text[start - offset:end - offset], start, end, name, country,
+                     kind, reason)
 
     def crowd(span_start: int, span_end: int) -> Actor:  # protesters named by a common noun
         kind = "rioters" if tclass == "riot" else "protesters"
         name, country = dictionary.expand_name(kind.title() + " ({country})", context)
-        return Actor(doc.text[span_start:span_end], span_start, span_end, name, country, kind,
+        return Actor(sent.text[span_start - offset:span_end - offset], span_start, span_end,
+                     name, country, kind,
                      None if name else "country of the actor unknown")
 
     agents = [t for t in _agents(trigger) if t.pos_ != "PRON"]
@@ -306,5 +308,6 @@ def find_actor_mentions(sent: "Span", dictionary: ActorDictionary,
             continue
         name, country, kind, reason = dictionary.resolve(hit, context)
         start, end = hit.start + sent.start_char, hit.end + sent.start_char
-        out.append(Actor(sent.doc.text[start:end], start, end, name, country, kind, reason))
+        out.append(Actor(sent.text[hit.start:hit.end], start, end, name, country, kind,
+                         reason))
     return out

@@ -82,7 +82,7 @@ def _speech(verb: "Token") -> Attribution | None:
         return None  # subject and verb far apart: not a compact attribution phrase
     doc = verb.doc
     text_start, text_end = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-    return Attribution(doc.text[text_start:text_end], text_start, text_end,
+    return Attribution(doc[start:end].text, text_start, text_end,
                        doc[s0:s1].text)
 
 
@@ -101,7 +101,7 @@ def _prepositional(tok: "Token") -> Attribution | None:
         return None
     o0, o1 = _phrase(obj)
     start, end = doc[tok.i].idx, doc[o1 - 1].idx + len(doc[o1 - 1])
-    return Attribution(doc.text[start:end], start, end, doc[o0:o1].text)
+    return Attribution(doc[tok.i:o1].text, start, end, doc[o0:o1].text)
 
 
 def find_attributions(sent: "Span") -> list[Attribution]:

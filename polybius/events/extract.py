@@ -167,7 +167,7 @@ def _weapon_owner(trigger, dictionary, context_country) -> Actor | None:
                 if found is not None and found.name and found.kind == "state_forces":
                     start = mod.idx
                     end = start + len(mod.text)
-                    return Actor(mod.doc.text[start:end], start, end, found.name,
+                    return Actor(mod.text, start, end, found.name,
                                  found.country, found.kind)
     return None
 

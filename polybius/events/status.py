@@ -53,9 +53,9 @@ def infer_status(sent: SpacySpan, trigger: Token) -> str:
     if any(c.dep_ == "neg" for t in chain[:2] for c in t.children) or (
             trigger.pos_ == "NOUN" and any(c.lower_ == "no" for c in trigger.children)):
         return "denied"
-    prefix = sent.doc.text[sent.start_char:trigger.idx].lower()
+    prefix = sent.text[:trigger.idx - sent.start_char].lower()
     window = prefix[-80:]
-    around = sent.doc.text[sent.start_char:min(sent.end_char, trigger.idx + 60)].lower()
+    around = sent.text[:trigger.idx - sent.start_char + 60].lower()
     aux = {c.lower_ for t in chain[:3] for c in t.children if c.dep_ in ("aux", "auxpass")}
     if "would" in aux and not local & {"if", "unless"} and "if " not in window and \
             any(h.lemma_.lower() in REPORTING_LEMMAS for h in heads):

@@ -311,8 +311,10 @@ def connect_ray(address: str | None, *, num_cpus: int | None = None) -> bool:
         if address:
             ray.init(address=address, log_to_driver=False, logging_level="WARNING")
         else:
-            ray.init(num_cpus=num_cpus or os.cpu_count() or 2, include_dashboard=False,
-                     log_to_driver=False, logging_level="WARNING")
+            # "local": a new Ray on this machine, never one found in RAY_ADDRESS or
+            # left by `ray start` (those need --address)
+            ray.init(address="local", num_cpus=num_cpus or os.cpu_count() or 2,
+                     include_dashboard=False, log_to_driver=False, logging_level="WARNING")
     except (ConnectionError, RuntimeError, ValueError) as exc:
         if not address:
             raise RayEngineError(f"cannot start a local Ray: {exc}") from exc

@@ -131,6 +131,24 @@ def test_ray_engine_resumes_and_reruns_add_nothing(tmp_path, inputs, local_run, 
 
 
 
+
+@pytest.mark.ray
+def test_cli_run_engine_ray_stores_the_same_rows(tmp_path, inputs, local_run, local_ray):
+    """`polybius run --engine ray` in its own process, with its own local Ray."""
+    from polybius.store.store import Store
+
+    db = tmp_path / "cli.duckdb"
+    proc = subprocess.run(
+        [sys.executable, "-m", "polybius.cli", "run", *map(str, inputs), "--db", str(db),
+         "--batch-size", "8", "--engine", "ray", "--workers", "1", "--quiet"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    summary = local_run[0]
+    assert (f"{summary.read} documents read, {summary.processed} processed, 0 unchanged"
+            in " ".join(proc.stderr.split()))
+    with Store(db, read_only=True) as store:
+        assert _snapshot(store) == local_run[1]
+
 @pytest.mark.ray
 def test_worker_that_cannot_load_the_model_is_a_clear_error(tmp_path, inputs, local_ray,
                                                             ray_settings):

@@ -37,6 +37,15 @@ def config_options(func: Callable) -> Callable:
     return func
 
 
+def input_options(func: Callable) -> Callable:
+    """PATHS, --db, the settings flags and the stdin --format: shared by run and ingest."""
+    func = click.option("--format", "fmt", default="jsonl", type=click.Choice(STDIN_FORMATS),
+                        help="Format of standard input when no PATHS are given.")(func)
+    func = config_options(func)
+    func = db_option(func)
+    return click.argument("paths", nargs=-1)(func)
+
+
 def _settings(config_path: str | None = None, **flags: Any) -> settings_mod.Settings:
     return settings_mod.load(config_path, flags=flags)
 
@@ -112,11 +121,7 @@ def _event_table(records: list[dict[str, Any]], title: str) -> Table:
 
 
 @main.command()
-@click.argument("paths", nargs=-1)
-@db_option
-@config_options
-@click.option("--format", "fmt", default="jsonl", type=click.Choice(STDIN_FORMATS),
-              help="Format of standard input when no PATHS are given.")
+@input_options
 @click.option("--quiet", is_flag=True, help="No progress bar or event table.")
 @engine_options
 @handle_errors
@@ -184,11 +189,7 @@ def _print_summary(summary, db: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1)
-@db_option
-@config_options
-@click.option("--format", "fmt", default="jsonl", type=click.Choice(STDIN_FORMATS),
-              help="Format of standard input when no PATHS are given.")
+@input_options
 @handle_errors
 def ingest(paths, db, config_path, batch_size, n_process, max_bytes, fmt) -> None:
     """Store documents from PATHS without extracting events (`run` extracts them later)."""

@@ -35,6 +35,12 @@ CAPTIVE_NOUNS = frozenset({"prisoner", "hostage", "captive", "detainee", "pow", 
 AGENDA_HEADS = frozenset({"focus", "discuss", "include", "address", "demand", "seek", "hope",
                           "propose", "urge", "agenda", "term", "condition", "cover",
                           "concern", "prospect", "possibility", "push", "press", "call"})
+AGREEMENT_BACKGROUND = frozenset({"implement", "comply", "honour", "honor", "respect",
+                                  "violate", "breach", "carry", "follow", "abide", "uphold",
+                                  "enforce", "prior", "previous", "existing", "earlier"})
+#: Heads of a purpose infinitive that ask others to protest rather than report a protest.
+APPEAL_HEADS = frozenset({"call", "urge", "ask", "invite", "encourage", "mobilize",
+                          "mobilise", "tell", "want", "wish", "organize", "organise"})
 LABOUR_WORDS = frozenset({"worker", "union", "employee", "teacher", "doctor", "nurse",
                           "driver", "general", "hunger"})
 
@@ -152,18 +158,40 @@ def _is_background(token: Token) -> bool:
     return False
 
 
+def _protest_purpose(token: Token, family: str) -> bool:
+    """"gathered outside the ministry to protest", "occupied the school to demonstrate":
+    people did something, and the purpose clause says it was a protest."""
+    head = token.head
+    return family == "protest" and head.tag_ in ("VBD", "VBN") and \
+        head.lemma_.lower() not in INFINITIVE_HEADS | APPEAL_HEADS
+
+
 def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     lemma = token.lemma_.lower()
     if _is_background(token):
         return False
-    if token.pos_ == "VERB" and _purpose_infinitive(token):
+    if token.pos_ == "VERB" and _purpose_infinitive(token) and \
+            not _protest_purpose(token, family):
         return False
     if lemma == "meet" and any(c.dep_ == "auxpass" for c in token.children):
         return False  # "is met with concern"
     if token.pos_ in ("NOUN", "PROPN") and _is_agenda_topic(token):
         return False
+    if lemma == "take" and _takes_to_streets(token):
+        return True
+    if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("part", "place")
+                               and not any(g.lower_ == "of" for g in c.children)
+                               for c in token.children):
+        return False  # "took part in a march", "took place in Bologna"
     if lemma in ("take", "lose", "occupy", "encircle") and not _has_place_object(token):
         return False
+    if lemma in AGREEMENT_NOUNS and (
+            token.head.lemma_.lower() in AGREEMENT_BACKGROUND
+            or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in AGREEMENT_BACKGROUND)
+            or any(c.lemma_.lower() in AGREEMENT_BACKGROUND for c in token.children)):
+        return False  # "not complying with a prior agreement": background, not news
+    if lemma == "open":
+        return any(c.dep_ == "dobj" and c.lower_ == "fire" for c in token.children)
     if lemma == "advance":
         return any(c.dep_ == "prep" and c.lower_ in ("into", "on", "toward", "towards")
                    for c in token.children)
@@ -216,14 +244,23 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     if lemma == "destroy" and not _object_words(token) - {"drone", "missile", "rocket"}:
         return False
     if lemma == "engage" and not any(t.lemma_.lower() in ("skirmish", "battle", "fighting",
-                                                          "combat", "clash") for t in sent):
+                                                          "combat", "clash", "firefight",
+                                                          "gunfight", "shootout") for t in sent):
         return False
     return True
 
 
+def _takes_to_streets(token: Token) -> bool:
+    """"took to the streets" is a protest."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and any(
+        g.lemma_.lower() in ("street", "road") for g in c.children) for c in token.children)
+
+
 def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
     """Adjust a family from context: a labour strike is a protest, not an attack; rebels
-    marching into a town take it."""
+    marching into a town take it; people taking to the streets protest."""
+    if token.lemma_.lower() == "take" and _takes_to_streets(token):
+        return "protest"
     if family == "protest" and token.lemma_.lower() == "march" and any(
             c.dep_ == "prep" and c.lower_ in ("into", "on") for c in token.children) and any(
             t.lemma_.lower() in ("rebel", "troop", "force", "fighter", "militant", "soldier",

@@ -33,8 +33,7 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
     sents = list(doc.sents)
     follow_on = _follow_on_sentences(document, sents, mentions)
     types = resources.classifier.classify(
-        [m.sentence.text + (f" {sents[follow_on[m.sent_index]].text}"
-                            if follow_on.get(m.sent_index) is not None else "")
+        [" ".join([m.sentence.text, *(sents[i].text for i in follow_on[m.sent_index])])
          for m in mentions], [m.lemma for m in mentions])
     all_places = place_spans(doc)
     places_ctx = document_context(document.text, all_places, resources.gazetteer)
@@ -70,8 +69,10 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
         acled_type, sub_type = _territory_type(resources.lexicon, mention.lemma, etype,
                                                actor1, location)
         fatalities = extract_fatalities(document.text, sent)
-        if fatalities.value is None and follow_on.get(mention.sent_index) is not None:
-            later = extract_fatalities(document.text, sents[follow_on[mention.sent_index]])
+        for later_index in follow_on[mention.sent_index]:
+            if fatalities.value is not None:
+                break
+            later = extract_fatalities(document.text, sents[later_index])
             fatalities = later if later.value is not None else fatalities
         attribution = find_attribution(sent)
         confidence = _confidence(etype.confidence, actor1.name, location, when)
@@ -92,18 +93,20 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
 
 
 def _follow_on_sentences(document: Document, sents,
-                         mentions: list[EventMention]) -> dict[int, int | None]:
-    """For each event sentence, the next sentence of its paragraph when that one states no
-    event of its own: it often finishes the story ("Police dispersed them with tear gas.",
-    "Fatalities coded as 3."), so the type classifier and the toll read it too."""
+                         mentions: list[EventMention]) -> dict[int, list[int]]:
+    """For each event sentence, the following sentences of its paragraph up to the next one
+    that states an event of its own: they often finish the story ("Police dispersed them
+    with tear gas.", "Fatalities coded as 3."), so the type classifier and the toll read
+    them too."""
     with_events = {m.sent_index for m in mentions}
-    out: dict[int, int | None] = {}
+    out: dict[int, list[int]] = {}
     for index in with_events:
+        out[index] = []
         following = index + 1
-        out[index] = None
-        if following < len(sents) and following not in with_events and "\n" not in \
-                document.text[sents[index].end_char:sents[following].start_char]:
-            out[index] = following
+        while following < len(sents) and following not in with_events and "\n" not in \
+                document.text[sents[following - 1].end_char:sents[following].start_char]:
+            out[index].append(following)
+            following += 1
     return out
 
 

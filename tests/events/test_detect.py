@@ -1,0 +1,56 @@
+"""Event detection and typing on real sentences: what counts as an event, and of which kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from polybius.pipeline import extract_document
+from polybius.records import Document
+
+
+def _events(text, resources, settings):
+    return extract_document(Document(id="d", text=text), resources, settings)
+
+
+@pytest.mark.parametrize("text", [
+    "On 8 March 2022, people took to the streets in Prato to defend women's rights.",
+    "On 2 February 2022, townspeople stood on the road at Bisri bridge to protest against "
+    "increasing power supply cuts.",
+    "On 11 February 2022, high school students occupied their school's premises in Torino to "
+    "protest against the alleged deficiencies of the education system.",
+])
+def test_protests_told_by_their_purpose_or_idiom(text, resources, settings):
+    events = _events(text, resources, settings)
+    assert [e.event_type for e in events] == ["PROTEST"]
+    assert events[0].acled_event_type == "Protests"
+
+
+@pytest.mark.parametrize("text", [
+    "On 15 January 2022, more than 700 people took part in a bicycle ride in Bologna.",
+    "The ceremony took place in Bamako on Sunday.",
+    "Relatives blocked nothing; they said the hospital was not complying with a prior "
+    "agreement.",
+    "The party called on its supporters to protest next week.",
+])
+def test_idioms_and_background_are_not_events(text, resources, settings):
+    assert [e.event_type for e in _events(text, resources, settings)
+            if e.event_type in ("ASSAULT", "AGREE", "PROTEST")] == []
+
+
+@pytest.mark.parametrize("text,sub_type", [
+    ("On 12 January 2022, separatists and the military engaged in a firefight in Muea town.",
+     "Armed clash"),
+    ("On 7 April 2022, gunmen opened fire on a council member's car in Sulayman Sari town, "
+     "killing him.", None),
+])
+def test_violence_idioms(text, sub_type, resources, settings):
+    events = _events(text, resources, settings)
+    assert [e.event_type for e in events] == ["ASSAULT"]
+    if sub_type:
+        assert events[0].acled_sub_event_type == sub_type
+
+
+def test_air_strike_is_not_a_labour_strike(resources, settings):
+    events = _events("The strike hit a monastery compound where villagers had gathered, "
+                     "the resistance group said.", resources, settings)
+    assert events and events[0].acled_event_type != "Protests"

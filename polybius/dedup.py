@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .records import Event
@@ -50,6 +51,52 @@ def is_follow_up(first: Event, later: Event) -> bool:
     return later.actor1.name is None
 
 
+FORCE_KINDS = frozenset({"police", "state_forces"})
+CROWD_KINDS = frozenset({"protesters", "rioters", "crowd"})
+CROWD_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers|crowds?|"
+                         r"gathering|sit-in|strikers|participants)\b", re.IGNORECASE)
+INTERVENTION_TYPES = frozenset({"Arrests", "Attack", "Excessive force against protesters",
+                                "Protest with intervention", "Armed clash"})
+
+
+def is_intervention(protest: Event, later: Event) -> bool:
+    """Police or troops acting on the protest just told ("Police dispersed the
+    demonstrators and arrested five.", "Security forces shot dead two protesters."): in
+    ACLED's coding that is one event, a protest with intervention (or with excessive
+    force), not a protest plus a separate arrest or attack."""
+    if protest.event_type != "PROTEST" or protest.status != "occurred" \
+            or later.status != "occurred":
+        return False
+    if later.evidence.start - protest.evidence.end > FOLLOW_UP_SENTENCES:
+        return False
+    by_force = later.actor1.kind in FORCE_KINDS and (
+        later.acled_sub_event_type in INTERVENTION_TYPES or later.event_type == "PROTEST")
+    # "Two persons were arrested." right after a protest: the arrested are protesters
+    arrests = later.acled_sub_event_type == "Arrests" and (
+        later.actor1.kind is None or later.actor1.kind in CROWD_KINDS)
+    if not (by_force or arrests):
+        return False
+    if later.location.name is not None and protest.location.name is not None and \
+            later.location.name != protest.location.name:
+        return False
+    return arrests or later.actor2.kind in CROWD_KINDS or \
+        bool(CROWD_WORDS.search(later.evidence.text or ""))
+
+
+def _with_intervention(protest: Event, force: Event) -> Event:
+    deadly = (force.fatalities.value or 0) > 0 or \
+        force.acled_sub_event_type == "Excessive force against protesters"
+    sub = "Excessive force against protesters" if deadly else "Protest with intervention"
+    if protest.acled_sub_event_type in ("Excessive force against protesters",) or \
+            protest.acled_event_type == "Riots":
+        sub = protest.acled_sub_event_type
+    fatalities = protest.fatalities if protest.fatalities.value is not None \
+        else force.fatalities
+    actor2 = protest.actor2 if protest.actor2.name is not None else force.actor1
+    return replace(protest, acled_event_type=protest.acled_event_type or "Protests",
+                   acled_sub_event_type=sub, fatalities=fatalities, actor2=actor2)
+
+
 def _richness(event: Event) -> int:
     return sum(x is not None for x in (event.actor1.name, event.actor2.name,
                                        event.location.name, event.date.text,
@@ -63,7 +110,12 @@ def merge_in_document(events: list[Event]) -> list[Event]:
     the others are kept as ``mentions`` evidence spans.
     """
     groups: list[list[Event]] = []
+    interventions: dict[int, Event] = {}  # group index -> the force used on that protest
     for event in events:
+        if groups and is_intervention(groups[-1][0], event):
+            interventions.setdefault(len(groups) - 1, event)
+            groups[-1].append(event)
+            continue
         for group in groups:
             if same_event(group[0], event):
                 group.append(event)
@@ -74,8 +126,12 @@ def merge_in_document(events: list[Event]) -> list[Event]:
             else:
                 groups.append([event])
     merged: list[Event] = []
-    for group in groups:
-        best = max(group, key=lambda e: (_richness(e), -e.evidence.start))
+    for index, group in enumerate(groups):
+        force = interventions.get(index)
+        members = [e for e in group if force is None or e.event_type == "PROTEST"]
+        best = max(members, key=lambda e: (_richness(e), -e.evidence.start))
+        if force is not None:
+            best = _with_intervention(best, force)
         if best.fatalities.value is None:
             toll = next((e.fatalities for e in group if e.fatalities.value is not None), None)
             if toll is not None:

@@ -178,10 +178,18 @@ def _weapon_owner(trigger, dictionary, context_country) -> Actor | None:
 GOVERNMENT_KINDS = frozenset({"state_forces", "police", "government"})
 
 
+#: Armed groups without the state's authority: what they call an arrest, ACLED codes as
+#: an abduction.
+NON_STATE_ARMED_KINDS = frozenset({"rebels", "militia", "armed_group"})
+
+
 def _territory_type(lexicon, lemma: str, etype, actor1: Actor,
                     location: Place) -> tuple[str | None, str | None]:
-    """ACLED's territory sub-types depend on who takes what: a government retaking ground
-    in its own country "regains territory"; anyone else "overtakes territory"."""
+    """ACLED's sub-types that depend on who acts: a government retaking ground in its own
+    country "regains territory", anyone else "overtakes territory"; an armed group that
+    "detains" people abducts them."""
+    if etype.acled_sub_event_type == "Arrests" and actor1.kind in NON_STATE_ARMED_KINDS:
+        return "Violence against civilians", "Abduction/forced disappearance"
     entry = lexicon.entries.get(lemma)
     if entry is None or entry[1] != "control_gain" or etype.plover != "ASSAULT" \
             or actor1.name is None or actor1.kind is None:

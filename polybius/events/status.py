@@ -60,8 +60,10 @@ def infer_status(sent: SpacySpan, trigger: Token) -> str:
     if "would" in aux and not local & {"if", "unless"} and "if " not in window and \
             any(h.lemma_.lower() in REPORTING_LEMMAS for h in heads):
         return "planned"  # reported future: "officials said talks would be held"
-    if aux & HYPO_MODALS or local & {"if", "unless"} or \
-            any(w in window.split() for w in ("if", "unless", "could", "may", "might")):
+    before = [t for t in sent if t.i < trigger.i and trigger.idx - t.idx <= 80]
+    if aux & HYPO_MODALS or local & {"if", "unless"} or any(
+            t.lower_ in ("if", "unless") or (t.lower_ in ("could", "may", "might")
+                                             and t.tag_ == "MD") for t in before):
         return "hypothetical"
     if "will" in aux or "shall" in aux or "'ll" in aux or \
             any(h.lemma_.lower() in PLAN_WORDS and h.i != trigger.i for h in heads[:3]) or \

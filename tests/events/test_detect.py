@@ -54,3 +54,24 @@ def test_air_strike_is_not_a_labour_strike(resources, settings):
     events = _events("The strike hit a monastery compound where villagers had gathered, "
                      "the resistance group said.", resources, settings)
     assert events and events[0].acled_event_type != "Protests"
+
+
+@pytest.mark.parametrize("text,status", [
+    ("On 5 May 2022, hundreds of students marched in Nairobi against fee increases.",
+     "occurred"),
+    ("Students may march in Nairobi against fee increases on Friday.", "hypothetical"),
+])
+def test_the_month_may_is_not_a_modal(text, status, resources, settings):
+    assert [e.status for e in _events(text, resources, settings)] == [status]
+
+
+@pytest.mark.parametrize("follow_up", [
+    "Police fired tear gas and dispersed the demonstrators.",
+    "Two persons were arrested.",
+])
+def test_police_action_on_a_protest_is_one_event(follow_up, resources, settings):
+    text = ("On 25 March 2022, interim civil servants protested outside the town hall in "
+            f"Cadiz to complain about their poor labour conditions. {follow_up}")
+    events = _events(text, resources, settings)
+    assert [(e.event_type, e.acled_sub_event_type) for e in events] == [
+        ("PROTEST", "Protest with intervention")]

@@ -5,7 +5,7 @@ Two modes, both thin wiring over pure scoring functions:
 * gold mode — :func:`run_eval` scores EVENT-FORMAT records (read from a file, or produced by
   running the extractor) against a gold JSON Lines file (``docs/gold-format.md``);
 * ACLED mode — :func:`run_acled_eval` runs the extractor on the ``notes`` of real ACLED rows
-  and measures per-field accuracy of each note's highest-confidence event.
+  and measures per-field accuracy of each note's lead event (``evaluate_acled.lead_record``).
 
 The pieces live in ``evaluate_gold.py`` (format and loader), ``evaluate_score.py`` (matching
 and P/R/F1), ``evaluate_report.py`` (result records) and ``evaluate_acled.py``.
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import InputError
-from .evaluate_acled import AcledReport, score_acled
+from .evaluate_acled import AcledReport, lead_record, score_acled
 from .evaluate_gold import (ACLED_SUB_TYPES, PLOVER_TYPES, STATUSES, GoldActor, GoldDate,
                             GoldDocument, GoldEvent, GoldPlace, load_gold)
 from .evaluate_report import EvalReport, FieldScore, ReliabilityBin
@@ -106,7 +106,7 @@ def run_eval(gold_path: str | Path, *, predictions_path: str | Path | None = Non
 def run_acled_eval(csv_path: str | Path, *, split: str | None = "test", limit: int | None = None,
                    resources: Any = None, settings: Settings | None = None,
                    clean_notes: bool = True) -> AcledReport:
-    """Run the extractor on ACLED notes and score each row's highest-confidence event.
+    """Run the extractor on ACLED notes and score each row's lead event.
 
     ``split`` is "test", "train" (``polybius.acled.acled_split`` by country) or None/"all";
     ``limit`` keeps the first N rows of the split. With ``clean_notes`` the coder label and
@@ -132,10 +132,9 @@ def run_acled_eval(csv_path: str | Path, *, split: str | None = "test", limit: i
                           published=None, source="ACLED", origin=f"{csv_path}:{row.event_id_cnty}")
                  for row in rows]
     records, failures = predict_documents(documents, resources, settings)
-    best: dict[str, dict[str, Any]] = {}
+    by_doc: dict[str, list[dict[str, Any]]] = {}
     for record in records:
-        old = best.get(record["doc_id"])
-        if old is None or (record.get("confidence") or 0.0) > (old.get("confidence") or 0.0):
-            best[record["doc_id"]] = record
+        by_doc.setdefault(record["doc_id"], []).append(record)
+    best = {doc_id: lead_record(found) for doc_id, found in by_doc.items()}
     return score_acled(rows, best, split=None if split == "all" else split,
                        n_failed=len(failures), failure_reasons=_reasons(failures))

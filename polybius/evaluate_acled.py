@@ -1,8 +1,8 @@
 """ACLED mode of ``polybius eval``: accuracy per field against real ACLED rows.
 
-Each ACLED row's ``notes`` paragraph is a document; the prediction for a row is the
-highest-confidence event the pipeline returns for that note. Every row counts: a row with
-no predicted event is wrong for every field.
+Each ACLED row's ``notes`` paragraph is a document; the prediction for a row is the note's
+lead event (:func:`lead_record`): ACLED notes tell their event first and add context after.
+Every row counts: a row with no predicted event is wrong for every field.
 """
 
 from __future__ import annotations
@@ -171,6 +171,23 @@ ACLED_RULES: tuple[tuple[str, Callable[[Mapping[str, Any], AcledRowLike], bool]]
     ("date", _date_ok),
     ("fatalities", _fatalities_ok),
 )
+
+
+def lead_record(records: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The lead event of one document's records: among events ACLED codes (any event when
+    none has an ACLED type), those told in the earliest sentence, the most confident.
+
+    >>> lead_record([{"acled_event_type": None, "evidence": {"start": 0}, "confidence": 0.9},
+    ...              {"acled_event_type": "Protests", "evidence": {"start": 40},
+    ...               "confidence": 0.5}])["acled_event_type"]
+    'Protests'
+    """
+    if not records:
+        return None
+    pool = [r for r in records if r.get("acled_event_type")] or list(records)
+    first = min(_sub(r.get("evidence"), "start") or 0 for r in pool)
+    return max((r for r in pool if (_sub(r.get("evidence"), "start") or 0) == first),
+               key=lambda r: r.get("confidence") or 0.0)
 
 
 def score_acled(rows: Sequence[AcledRowLike],

@@ -472,3 +472,14 @@ def test_run_acled_eval_on_shared_data(resources, settings):
                             settings=settings)
     assert report.n_rows == 20
     assert report.field("event_type").n_rows == 20
+
+
+def test_acled_rows_are_scored_on_the_lead_event():
+    from polybius.evaluate_acled import lead_record
+
+    talks = {"acled_event_type": None, "evidence": {"start": 0}, "confidence": 0.95}
+    protest = {"acled_event_type": "Protests", "evidence": {"start": 0}, "confidence": 0.6}
+    later = {"acled_event_type": "Battles", "evidence": {"start": 80}, "confidence": 0.9}
+    assert lead_record([talks, later, protest]) is protest
+    assert lead_record([talks]) is talks
+    assert lead_record([]) is None

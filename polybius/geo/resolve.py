@@ -18,6 +18,7 @@ from ..records import Place, Span
 from .cues import MentionCue, read_mention
 from .gazetteer import Gazetteer, GeoCandidate, prominence
 from .names import fold
+from .scan import extend_subarea, find_cued_names, paren_range, settlement_cue
 
 SPECIFICITY = {"city": 3.0, "admin1": 2.0, "country": 1.0}
 INNER_SPECIFICITY = 2.5  # a town named inside a facility ("Zaporizhzhia nuclear plant")
@@ -88,6 +89,7 @@ class _Reading:
     cands: tuple[GeoCandidate, ...]
     key: str = ""  # the mention's name key in a PlaceContext
     inner: bool = False  # a name found inside a longer mention
+    local: bool = False  # a place no gazetteer lists, reported as written at cands[0]
 
 
 def _key(mention_text: str) -> str:
@@ -112,7 +114,10 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
     """
     if not mentions:
         return Place(reason="no place named in the sentence")
-    readings = [r for m in _split(doc_text, mentions) if (r := _read(doc_text, m, gazetteer))]
+    mentions = [extend_subarea(doc_text, m) for m in _split(doc_text, mentions)]
+    scanned = find_cued_names(doc_text, sentence, mentions)
+    mentions = sorted(mentions + [s for s, _ in scanned], key=lambda s: s.start)
+    readings = [r for m in mentions if (r := _read(doc_text, m, gazetteer))]
     found = [r for r in readings if r.cands]
     if not found:
         names = ", ".join(repr(doc_text[m.start:m.end]) for m in mentions)
@@ -127,6 +132,10 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
             if j != i and found[j].key != r.key:
                 sent_ctx.add(found[j].key, top, _weight(found[j]))
         chosen.append(_choose(r, doc_ctx, sent_ctx, gazetteer))
+    for r in readings:  # "Fadan Chawai (Kauru, Kaduna)": a village no gazetteer lists
+        if not r.cands and (anchor := _anchor(doc_text, r, found, chosen)) is not None:
+            found.append(_Reading(r.cue, (anchor,), r.key, local=True))
+            chosen.append(anchor)
     best: tuple | None = None
     for i, (r, cand) in enumerate(zip(found, chosen)):
         if cand is None:
@@ -138,7 +147,8 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
             if other is not None and j != i and _contains(other, cand)])
         if role == ROLE_RANK["aside"]:
             continue
-        spec = INNER_SPECIFICITY if r.inner and cand.kind == "city" else SPECIFICITY[cand.kind]
+        spec = INNER_SPECIFICITY if r.inner and cand.kind == "city" else \
+            SPECIFICITY["city" if r.local else cand.kind]
         key = (role > ROLE_RANK["actor"], spec, role, -r.cue.start)
         if best is None or key > best[0]:
             best = (key, r, cand)
@@ -216,6 +226,24 @@ def _split(doc_text: str, mentions: list[Span]) -> list[Span]:
     return out
 
 
+def _anchor(doc_text: str, r: _Reading, found: list[_Reading],
+            chosen: list[GeoCandidate | None]) -> GeoCandidate | None:
+    """Where an unlisted settlement lies: the most specific place named in the parenthesis
+    after it ("Kpankpaga (Kompienga, Est)") or just after its settlement word ("Fleifel
+    town in Idleb countryside"); None when nothing marks the name as a settlement."""
+    cue = r.cue
+    if cue.role == "aside" or len(cue.name) < 3 or not cue.name[:1].isupper():
+        return None
+    kind = settlement_cue(doc_text, cue.end)
+    if kind is None:
+        return None
+    window = paren_range(doc_text, cue.end) if kind == "paren" else None
+    lo, hi = window or (cue.end, cue.end + 80)
+    near = [(SPECIFICITY[c.kind], -f.cue.start, c) for f, c in zip(found, chosen)
+            if c is not None and not f.local and lo <= f.cue.start < hi and c.kind != "country"]
+    return max(near, key=lambda t: t[:2])[2] if near else None
+
+
 def _weight(r: _Reading) -> float:
     """How much a mention says where the text is: "in Ukraine" more than "from Ukraine"."""
     return 1.0 if r.cue.role in ("event", "plain") else 0.4
@@ -232,6 +260,9 @@ def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
     cands = _candidates(cue.name, cue.scope, gazetteer, doc_text[cue.start:cue.end])
     if cands:
         return _Reading(cue, tuple(cands), key)
+    town, dash, _ = cue.name.partition(" - ")
+    if dash and (cands := [c for c in gazetteer.lookup(town) if c.kind == "city"]):
+        return _Reading(cue, tuple(cands), key, local=True)  # "Baghdad - Adhamiya"
     words = cue.name.split()
     known = gazetteer.ruler_names()
     parts = []
@@ -289,6 +320,10 @@ def _choose(r: _Reading, doc_ctx: PlaceContext, sent_ctx: PlaceContext,
         cands = [c for c in cands if c.country_code in named or c.kind == "country"
                  or c.population >= FOREIGN_MAX_POP or c.country_code in THEATRE] or \
                 [c for c in cands if c.population >= FOREIGN_MAX_POP]
+        if not cands and r.cue.role == "event":
+            # "a rally in Chrzanow against the war in Ukraine": a town with no sense in
+            # the countries named is still where the event happened
+            cands = [c for c in r.cands if c.kind == "city" and c.match < 2]
         if not cands:
             return None
     best = max(cands, key=score)
@@ -316,20 +351,31 @@ def _own(ctx: PlaceContext, key: str | None, cc: str) -> float:
 
 def _place(doc_text: str, r: _Reading, cand: GeoCandidate, gazetteer: Gazetteer) -> Place:
     cue = r.cue
+    # ACLED names a town as local reports spell it ("Napoli", "Jarablus"); in the war's
+    # theatre it uses the official names that GeoNames has (Kharkiv, not Kharkov)
+    written = r.local or cand.kind == "city" and cand.match > 0 and \
+        cand.country_code not in THEATRE and any(c.entity == cand.entity for c in r.cands)
     if cue.capital_of and cand.kind in ("country", "admin1"):
         capital = gazetteer.capital(cand)
         if capital is not None:
             cand = capital
-    if cand.kind == "city":
+    name = cand.name
+    if r.local:  # a village or quarter at its anchor's coordinates
+        precision = 2
+        name = " ".join(cue.name.split())
+    elif cand.kind == "city":
         precision = 2 if cue.near else 1
+        if written:  # ACLED names a town as the report spells it: "Napoli", "Jarablus"
+            name = " ".join(cue.name.split())
     else:
         precision = 3
     return Place(
-        text=doc_text[cue.start:cue.end], start=cue.start, end=cue.end, name=cand.name,
+        text=doc_text[cue.start:cue.end], start=cue.start, end=cue.end, name=name,
         admin1=cand.admin1 if cand.kind != "country" else None, country=cand.country,
         lat=None if cand.lat is None else round(cand.lat, 5),
         lon=None if cand.lon is None else round(cand.lon, 5),
-        geo_precision=precision, geonameid=cand.geonameid, feature=cand.kind)
+        geo_precision=precision, geonameid=None if r.local else cand.geonameid,
+        feature="locality" if r.local else cand.kind)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -178,3 +178,32 @@ def test_find_place_mentions(gazetteer):
     found = find_place_mentions(text, gazetteer)
     assert [s.text for s in found] == ["Kupiansk", "Kharkiv region", "Kyiv", "Kursk"]
     assert all(text[s.start:s.end] == s.text for s in found)
+
+
+def test_unlisted_village_takes_its_parenthesis_coordinates(gazetteer):
+    text = ("On 6 February 2022, militiamen attacked a church in Fadan Chawai "
+            "(Kauru, Kaduna).")
+    place = resolve(gazetteer, text, "Kauru", "Kaduna")
+    assert (place.text, place.name, place.admin1, place.geo_precision, place.feature) == \
+        ("Fadan Chawai", "Fadan Chawai", "Kaduna", 2, "locality")
+    assert place.geonameid is None and place.lat is not None
+
+
+def test_town_quarter_is_named_as_written(gazetteer):
+    text = "On 2 May 2022, dozens protested in the Waziriya area of Baghdad - Adhamiya."
+    place = resolve(gazetteer, text, "Baghdad")
+    assert (place.text, place.name, place.admin1) == \
+        ("Baghdad - Adhamiya", "Baghdad - Adhamiya", "Baghdad")
+
+
+def test_small_town_missed_by_ner_is_found(gazetteer):
+    text = ("On 18 May 2022, activists rallied in Chrzanow, protesting against the war "
+            "in Ukraine.")
+    place = resolve(gazetteer, text, "Ukraine")
+    assert (place.name, place.country, place.geo_precision) == ("Chrzanów", "POL", 1)
+
+
+def test_town_named_as_the_report_spells_it(gazetteer):
+    text = "Workers gathered outside the Campania Region headquarters in Napoli."
+    place = resolve(gazetteer, text, "Napoli")
+    assert (place.name, place.admin1) == ("Napoli", "Campania")

@@ -1,0 +1,118 @@
+"""Place names that the entity recogniser missed, found by the words around them.
+
+Reports name villages and neighbourhoods that no model tags and no gazetteer of towns
+lists, but they mark them as places: "in Fadan Chawai (Kauru, Kaduna)", "shelled Fleifel
+town in Idleb countryside", "in Daw Ta Mee village (Demoso township, Loikaw district)",
+"in Baghdad - Adhamiya". ``find_cued_names`` finds such names in a sentence (pure string
+work); ``settlement_cue`` says what marks a name as a settlement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Span
+
+# A capitalised name of up to 5 words; particles (al, de, ...) may join its words.
+_NAME = re.compile(
+    r"(?<![\w'’\-])[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
+    r"(?:\s(?:(?:al|el|ad|an|ar|as|ash|at-|de|del|della|di|da|do|dos|das|du|des|la|le|les|"
+    r"van|von|wa|bin|ibn|ul|e|y|i|sur|upon|on)\s)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,4}")
+# Words after a name that make it a settlement or a part of one.
+SETTLEMENT_WORDS = (
+    "village", "villages", "town", "towns", "city", "township", "neighbourhood",
+    "neighborhood", "area", "camp", "locality", "ward", "quarter", "suburb", "hamlet",
+    "settlement", "commune", "municipality", "corregimiento", "kebele", "woreda",
+    "sub-district", "subdistrict", "district", "tehsil", "block", "county", "sector",
+    "market", "colonia", "barangay", "sub-county", "parish", "island", "valley", "hills?",
+)
+_SETTLEMENT_AFTER = re.compile(r"^\s+(?:" + "|".join(SETTLEMENT_WORDS) + r")\b(?!\s+of\b)")
+_PAREN_AFTER = re.compile(r"^\s*\(([^()]{2,120})\)")
+_HYPHEN_AFTER = re.compile(r"^ - ([A-Z][\w'’]*(?:[ \-](?:al |el |de |la )?[A-Z][\w'’]*){0,3})")
+# What may stand just before a scanned name.
+_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|around|into|inside|of|from|to|and|between|towards?|"
+    r"targeting|attacked|shelled|stormed|raided|entered|hit|captured|village\s+of|"
+    r"town\s+of|city\s+of|area\s+of)\s+(?:the\s+)?|[(,]\s*)$", re.IGNORECASE)
+_STRONG_BEFORE = re.compile(r"\b(?:in|at|near|outside|around|into|inside)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+# Lower-case words after a name that make it a facility or an organisation, not a place.
+_NOT_PLACE_AFTER = re.compile(
+    r"^\s+(?:park|street|road|avenue|square|hospital|school|university|college|mosque|"
+    r"church|prison|station|airport|bridge|junction|stadium|court|office|hotel|bank|"
+    r"company|party|movement|group|forces?|militia|brigade|battalion|tribe|clan|river|"
+    r"highway|dam|plant|factory|base|checkpoint|headquarters|residents|members|people|"
+    r"workers|students|activists)\b", re.IGNORECASE)
+_MONTHS = frozenset("january february march april may june july august september october "
+                    "november december monday tuesday wednesday thursday friday saturday "
+                    "sunday".split())
+
+
+def settlement_cue(doc_text: str, end: int) -> str | None:
+    """What follows a name ending at ``end`` and marks it as a settlement: ``"paren"``
+    (a parenthesis naming where it is: "Kpankpaga (Kompienga, Est)"), ``"word"``
+    ("Fleifel town", "Daw Ta Mee village") or None.
+
+    >>> text = "Militants attacked Fadan Chawai (Kauru, Kaduna)."
+    >>> settlement_cue(text, text.index(" (")), settlement_cue(text, 8)
+    ('paren', None)
+    """
+    after = doc_text[end:end + 130]
+    m = _PAREN_AFTER.match(after)
+    if m and m.group(1)[:1].isupper():
+        return "paren"
+    if _SETTLEMENT_AFTER.match(after):
+        return "word"
+    return None
+
+
+def paren_range(doc_text: str, end: int) -> tuple[int, int] | None:
+    """The ``[start, end)`` of the parenthesis right after a name ending at ``end``."""
+    m = _PAREN_AFTER.match(doc_text[end:end + 130])
+    return (end + m.start(1), end + m.end(1)) if m else None
+
+
+def extend_subarea(doc_text: str, mention: Span) -> Span:
+    """ "Baghdad - Adhamiya", "Chicago - Southwest Side": a town and its quarter, one name.
+
+    >>> text = "Protest in Baghdad - Adhamiya today."
+    >>> extend_subarea(text, Span.of(text, 11, 18)).text
+    'Baghdad - Adhamiya'
+    """
+    m = _HYPHEN_AFTER.match(doc_text[mention.end:mention.end + 60])
+    if not m:
+        return mention
+    return Span.of(doc_text, mention.start, mention.end + m.end())
+
+
+def find_cued_names(doc_text: str, sentence: Span, taken: list[Span],
+                    known: frozenset[str] | set[str] = frozenset()) -> list[tuple[Span, bool]]:
+    """Capitalised names of ``sentence`` outside the ``taken`` spans that the words around
+    them mark as places; each with True when a settlement cue follows it (so it is a place
+    even when no gazetteer lists it) and False when only a preposition ("in X") does
+    (``known``: folded names to exclude, e.g. stoplisted words).
+
+    >>> text = "Gunmen attacked Fadan Chawai (Kauru, Kaduna) and Koro village."
+    >>> [(s.text, cue) for s, cue in find_cued_names(text, Span.of(text, 0, len(text)), [])]
+    [('Fadan Chawai', True), ('Kauru', False), ('Kaduna', False), ('Koro', True)]
+    """
+    out: list[tuple[Span, bool]] = []
+    text = doc_text[sentence.start:sentence.end]
+    for m in _NAME.finditer(text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if any(s.start < end and start < s.end for s in taken):
+            continue
+        name = m.group(0)
+        if name.lower() in _MONTHS or name.lower() in known or start == sentence.start:
+            continue
+        before = doc_text[max(sentence.start, start - 30):start]
+        if not _BEFORE.search(before):
+            continue
+        if _NOT_PLACE_AFTER.match(doc_text[end:end + 30]):
+            continue
+        cued = settlement_cue(doc_text, end) is not None
+        head = doc_text[sentence.start:start]
+        in_paren = head.rfind("(") > head.rfind(")")
+        if cued or _STRONG_BEFORE.search(before) or in_paren:
+            out.append((Span.of(doc_text, start, end), cued))
+    return out

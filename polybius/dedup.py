@@ -103,15 +103,47 @@ def _richness(event: Event) -> int:
                                        event.fatalities.value, event.attribution.text))
 
 
-def merge_in_document(events: list[Event]) -> list[Event]:
+def _within(start: int | None, span) -> bool:
+    return start is not None and span.start <= start < span.end
+
+
+def _antecedent(groups: list[list[Event]], event: Event) -> list[Event] | None:
+    """The latest group an event that refers back ("the attack", "13 people were
+    wounded") can be about: violence or a protest for violence, the same type otherwise,
+    at a compatible place and with a compatible actor."""
+    kinds = ("ASSAULT", "PROTEST") if event.event_type in ("ASSAULT", "PROTEST") \
+        else (event.event_type,)
+    for group in reversed(groups):
+        head = group[0]
+        told = event.evidence  # what the sentence itself names, not defaults or context
+        named = event.actor1.name if _within(event.actor1.start, told) and \
+            event.actor1.kind not in CROWD_KINDS | {"civilians"} else None
+        place = event.location.name if _within(event.location.start, told) else None
+        if head.event_type in kinds and _compatible(head.location.name, place) \
+                and _compatible(head.actor1.name, named) \
+                and "planned" not in (head.status, event.status) \
+                and (_compatible(head.date.start_date, event.date.start_date)
+                     or not (head.date.text and event.date.text)):
+            return group
+    return None
+
+
+def merge_in_document(events: list[Event],
+                      refers_back: frozenset[str] | set[str] = frozenset()) -> list[Event]:
     """Collapse restatements of one event in one report into a single event.
 
     The richest statement (most resolved fields; the earliest on ties) stands for the group;
-    the others are kept as ``mentions`` evidence spans.
+    the others are kept as ``mentions`` evidence spans. Events whose ids are in
+    ``refers_back`` (detection saw "the attack", a bare toll) join the latest event they can
+    be about and never stand for it.
     """
     groups: list[list[Event]] = []
     interventions: dict[int, Event] = {}  # group index -> the force used on that protest
     for event in events:
+        if event.event_id in refers_back and \
+                (antecedent := _antecedent(groups, event)) is not None:
+            antecedent.append(event)
+            continue
         if groups and is_intervention(groups[-1][0], event):
             interventions.setdefault(len(groups) - 1, event)
             groups[-1].append(event)
@@ -128,7 +160,8 @@ def merge_in_document(events: list[Event]) -> list[Event]:
     merged: list[Event] = []
     for index, group in enumerate(groups):
         force = interventions.get(index)
-        members = [e for e in group if force is None or e.event_type == "PROTEST"]
+        members = [e for e in group if (force is None or e.event_type == "PROTEST")
+                   and e.event_id not in refers_back] or group
         best = max(members, key=lambda e: (_richness(e), -e.evidence.start))
         if force is not None:
             best = _with_intervention(best, force)

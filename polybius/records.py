@@ -197,6 +197,8 @@ class EventMention:
     trigger: Span
     lemma: str  # trigger lemma or key phrase, e.g. "retake", "talks"
     sent_index: int = 0
+    #: told as an event already known: "the attack", "at least 100 people were killed"
+    refers_back: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,6 +170,10 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     lemma = token.lemma_.lower()
     if _is_background(token):
         return False
+    if token.text[:1].isupper() and (token.ent_type_ == "ORG" or (
+            token.pos_ == "PROPN" and token.head.i != token.i and token.head.pos_ == "PROPN"
+            and token.head.text[:1].isupper())):
+        return False  # part of a name: "Tigray People's Liberation Front", "Women's Strike"
     if token.pos_ == "VERB" and _purpose_infinitive(token) and \
             not _protest_purpose(token, family):
         return False
@@ -274,6 +278,28 @@ def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
     return family
 
 
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+NEW_WORDS = frozenset({"new", "another", "second", "third", "fresh", "further", "separate",
+                       "first", "next", "other"})
+CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "injured", "dead"})
+
+
+def refers_back(token: Token) -> bool:
+    """Whether a trigger names an event the report has already told: a definite noun ("the
+    attack", "the fighting", "its offensive"), or a toll with no one doing it ("at least 100
+    people were killed", "Among the injured were three children")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN":
+        words = {c.lower_ for c in token.children}
+        return bool(words & DEFINITE) and not words & NEW_WORDS and \
+            not any(c.like_num for c in token.children)
+    if lemma in CASUALTY_LEMMAS and token.tag_ == "VBN":
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or \
+            token.dep_ in ("acl", "amod", "pobj")
+        return passive and not any(c.dep_ == "agent" for c in token.children)
+    return False
+
+
 def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]:
     """Candidate event mentions of one parsed document, in text order.
 
@@ -295,7 +321,8 @@ def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[Even
             sentence = Span(sent.start_char, sent.end_char, sent.text)
             trigger = Span(token.idx, token.idx + len(token.text), token.text)
             mentions.append(EventMention(doc_id=doc_id, sentence=sentence, trigger=trigger,
-                                         lemma=token.lemma_.lower(), sent_index=index))
+                                         lemma=token.lemma_.lower(), sent_index=index,
+                                         refers_back=refers_back(token)))
     return mentions
 
 

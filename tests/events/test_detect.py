@@ -75,3 +75,22 @@ def test_police_action_on_a_protest_is_one_event(follow_up, resources, settings)
     events = _events(text, resources, settings)
     assert [(e.event_type, e.acled_sub_event_type) for e in events] == [
         ("PROTEST", "Protest with intervention")]
+
+
+@pytest.mark.parametrize("later", [
+    "The security source said at least 100 people were killed.",
+    "The attack was the deadliest in the country this year, the source said.",
+])
+def test_a_restatement_joins_the_event_it_refers_to(later, resources, settings):
+    text = ("On 24 August 2024, JNIM militants attacked soldiers and civilians digging "
+            f"trenches around Barsalogho, in Burkina Faso. {later}")
+    events = _events(text, resources, settings)
+    assert [e.event_type for e in events] == ["ASSAULT"]
+    assert events[0].evidence.start == 0  # the first telling stands for the event
+    assert len(events[0].extras["mentions"]) == 2
+
+
+def test_a_named_front_is_not_a_liberation(resources, settings):
+    text = ("Hundreds of people demonstrated in Mekelle on Tuesday in support of a faction "
+            "of the Tigray People's Liberation Front.")
+    assert [e.event_type for e in _events(text, resources, settings)] == ["PROTEST"]

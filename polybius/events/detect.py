@@ -41,6 +41,10 @@ AGREEMENT_BACKGROUND = frozenset({"implement", "comply", "honour", "honor", "res
 #: Heads of a purpose infinitive that ask others to protest rather than report a protest.
 APPEAL_HEADS = frozenset({"call", "urge", "ask", "invite", "encourage", "mobilize",
                           "mobilise", "tell", "want", "wish", "organize", "organise"})
+PROTEST_FORMS = frozenset({"protest", "demonstration", "rally", "march", "sit", "sit-in",
+                           "strike", "walkout", "vigil", "procession", "mob", "picket",
+                           "blockade", "boycott", "hunger", "parade", "performance",
+                           "action", "gathering"})
 LABOUR_WORDS = frozenset({"worker", "union", "employee", "teacher", "doctor", "nurse",
                           "driver", "general", "hunger"})
 
@@ -194,6 +198,15 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
             or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in AGREEMENT_BACKGROUND)
             or any(c.lemma_.lower() in AGREEMENT_BACKGROUND for c in token.children)):
         return False  # "not complying with a prior agreement": background, not news
+    if lemma in ("stage", "stag"):  # "staged a sit-in" (spaCy: "stag"), not "a comeback"
+        return bool(_object_words(token) & PROTEST_FORMS)
+    if lemma in ("procession", "vigil"):
+        return not any(t.lemma_.lower() in ("funeral", "burial", "religious", "prayer")
+                       for t in token.children)
+    if lemma == "conference":  # "held a press conference with banners"
+        return any(t.lemma_.lower() in ("banner", "placard", "picket") for t in sent)
+    if lemma == "walk":  # "workers walked out"
+        return any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in token.children)
     if lemma == "open":
         return any(c.dep_ == "dobj" and c.lower_ == "fire" for c in token.children)
     if lemma == "advance":

@@ -18,6 +18,10 @@ def _events(text, resources, settings):
     "increasing power supply cuts.",
     "On 11 February 2022, high school students occupied their school's premises in Torino to "
     "protest against the alleged deficiencies of the education system.",
+    "On 12 May 2022, journalists staged a sit-in at the embassy in Beirut.",
+    "On 10 January 2022, union members held a press conference with banners in front of "
+    "the district office in Busan, criticising the local government.",
+    "On 27 May 2022, over a hundred students walked out of Balfour Collegiate in Regina.",
 ])
 def test_protests_told_by_their_purpose_or_idiom(text, resources, settings):
     events = _events(text, resources, settings)
@@ -94,3 +98,12 @@ def test_a_named_front_is_not_a_liberation(resources, settings):
     text = ("Hundreds of people demonstrated in Mekelle on Tuesday in support of a faction "
             "of the Tigray People's Liberation Front.")
     assert [e.event_type for e in _events(text, resources, settings)] == ["PROTEST"]
+
+
+def test_a_curfew_is_coded_and_a_plain_press_conference_is_not(resources, settings):
+    curfew = _events("On 5 January 2022, the government of Kenya declared a 30-day "
+                     "dusk-to-dawn curfew in Lamu county.", resources, settings)
+    assert [(e.event_type, e.acled_sub_event_type) for e in curfew] == [
+        ("COERCE", "Change to group/activity")]
+    assert _events("The minister held a press conference in Nairobi on Monday.",
+                   resources, settings) == []

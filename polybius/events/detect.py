@@ -255,9 +255,12 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     if lemma == "throw":
         return bool(_object_words(token) & {"bomb", "grenade", "explosive", "device",
                                             "molotov", "stone", "rock", "petrol"})
-    if lemma == "launch":
-        return bool(_object_words(token) & ({"attack", "operation", "offensive", "assault",
-                                             "raid", "strike", "airstrike"} | WEAPON_LEMMAS))
+    if lemma == "launch":  # not a "security operation" (searches, arrests)
+        objects = _object_words(token)
+        operation = "operation" in objects and not objects & {"security", "search", "cordon",
+                                                               "arrest", "rescue"}
+        return operation or bool(objects & ({"attack", "offensive", "assault", "raid",
+                                             "strike", "airstrike"} | WEAPON_LEMMAS))
     if lemma == "destroy" and not _object_words(token) - {"drone", "missile", "rocket"}:
         return False
     if lemma == "engage" and not any(t.lemma_.lower() in ("skirmish", "battle", "fighting",

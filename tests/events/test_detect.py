@@ -107,3 +107,16 @@ def test_a_curfew_is_coded_and_a_plain_press_conference_is_not(resources, settin
         ("COERCE", "Change to group/activity")]
     assert _events("The minister held a press conference in Nairobi on Monday.",
                    resources, settings) == []
+
+
+def test_a_security_operation_with_detentions_is_not_an_attack(resources, settings):
+    events = _events("On 7 January 2022, QSD launched a security operation and detained a "
+                     "number of people in Basira town in Deir ez Zor countryside.",
+                     resources, settings)
+    assert [e.acled_sub_event_type for e in events] == ["Abduction/forced disappearance"]
+
+
+def test_killing_and_abducting_is_an_attack(resources, settings):
+    events = _events("On 10 January 2022, ISWAP militants killed a merchant, abducted his son "
+                     "and pillaged a shop in the village of Gargada.", resources, settings)
+    assert [e.acled_sub_event_type for e in events] == ["Attack"]

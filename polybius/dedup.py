@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Mapping
 
 from .records import Event
 
@@ -107,10 +108,12 @@ def _within(start: int | None, span) -> bool:
     return start is not None and span.start <= start < span.end
 
 
-def _antecedent(groups: list[list[Event]], event: Event) -> list[Event] | None:
+def _antecedent(groups: list[list[Event]], event: Event, *,
+                definite: bool) -> list[Event] | None:
     """The latest group an event that refers back ("the attack", "13 people were
-    wounded") can be about: violence or a protest for violence, the same type otherwise,
-    at a compatible place and with a compatible actor."""
+    wounded") can be about: violence or a protest for violence, the same type otherwise.
+    A toll must also fit the group's place, actor and date; a definite noun ("Somalia
+    welcomed the strikes") names the event itself, whatever else its sentence says."""
     kinds = ("ASSAULT", "PROTEST") if event.event_type in ("ASSAULT", "PROTEST") \
         else (event.event_type,)
     for group in reversed(groups):
@@ -119,29 +122,31 @@ def _antecedent(groups: list[list[Event]], event: Event) -> list[Event] | None:
         named = event.actor1.name if _within(event.actor1.start, told) and \
             event.actor1.kind not in CROWD_KINDS | {"civilians"} else None
         place = event.location.name if _within(event.location.start, told) else None
-        if head.event_type in kinds and _compatible(head.location.name, place) \
-                and _compatible(head.actor1.name, named) \
-                and "planned" not in (head.status, event.status) \
-                and (_compatible(head.date.start_date, event.date.start_date)
-                     or not (head.date.text and event.date.text)):
+        if head.event_type not in kinds or "planned" in (head.status, event.status):
+            continue
+        if definite or (_compatible(head.location.name, place)
+                        and _compatible(head.actor1.name, named)
+                        and (_compatible(head.date.start_date, event.date.start_date)
+                             or not (head.date.text and event.date.text))):
             return group
     return None
 
 
 def merge_in_document(events: list[Event],
-                      refers_back: frozenset[str] | set[str] = frozenset()) -> list[Event]:
+                      refers_back: Mapping[str, str] | None = None) -> list[Event]:
     """Collapse restatements of one event in one report into a single event.
 
     The richest statement (most resolved fields; the earliest on ties) stands for the group;
     the others are kept as ``mentions`` evidence spans. Events whose ids are in
-    ``refers_back`` (detection saw "the attack", a bare toll) join the latest event they can
-    be about and never stand for it.
+    ``refers_back`` (event id -> "definite" for "the attack", "toll" for a bare toll) join
+    the latest event they can be about and never stand for it.
     """
+    refers_back = refers_back or {}
     groups: list[list[Event]] = []
     interventions: dict[int, Event] = {}  # group index -> the force used on that protest
     for event in events:
-        if event.event_id in refers_back and \
-                (antecedent := _antecedent(groups, event)) is not None:
+        if event.event_id in refers_back and (antecedent := _antecedent(
+                groups, event, definite=refers_back[event.event_id] == "definite")) is not None:
             antecedent.append(event)
             continue
         if groups and is_intervention(groups[-1][0], event):

@@ -197,8 +197,9 @@ class EventMention:
     trigger: Span
     lemma: str  # trigger lemma or key phrase, e.g. "retake", "talks"
     sent_index: int = 0
-    #: told as an event already known: "the attack", "at least 100 people were killed"
-    refers_back: bool = False
+    #: told as an event already known: "definite" ("the attack"), "toll" ("at least 100
+    #: people were killed"); None for a new event
+    refers_back: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -300,20 +300,23 @@ NEW_WORDS = frozenset({"new", "another", "second", "third", "fresh", "further", 
 CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "injured", "dead"})
 
 
-def refers_back(token: Token) -> bool:
-    """Whether a trigger names an event the report has already told: a definite noun ("the
-    attack", "the fighting", "its offensive"), or a toll with no one doing it ("at least 100
-    people were killed", "Among the injured were three children")."""
+def refers_back(token: Token) -> str | None:
+    """Whether a trigger names an event the report has already told: "definite" for a
+    definite noun ("the attack", "the fighting", "its offensive"), "toll" for deaths or
+    injuries with no one doing them ("at least 100 people were killed")."""
     lemma = token.lemma_.lower()
     if token.pos_ == "NOUN":
         words = {c.lower_ for c in token.children}
-        return bool(words & DEFINITE) and not words & NEW_WORDS and \
-            not any(c.like_num for c in token.children)
+        if words & DEFINITE and not words & NEW_WORDS and \
+                not any(c.like_num for c in token.children):
+            return "definite"
+        return None
     if lemma in CASUALTY_LEMMAS and token.tag_ == "VBN":
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or \
             token.dep_ in ("acl", "amod", "pobj")
-        return passive and not any(c.dep_ == "agent" for c in token.children)
-    return False
+        if passive and not any(c.dep_ == "agent" for c in token.children):
+            return "toll"
+    return None
 
 
 def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]:

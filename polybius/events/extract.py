@@ -86,7 +86,7 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             evidence=Span(mention.sentence.start, mention.sentence.end, mention.sentence.text),
             confidence=confidence, trigger=mention.trigger, method=etype.method,
             extras=extras))
-    told = {e.event_id for e, m in zip(events, mentions) if m.refers_back}
+    told = {e.event_id: m.refers_back for e, m in zip(events, mentions) if m.refers_back}
     merged = merge_in_document(events, refers_back=told)
     if resources.calibrator is None:
         return merged

@@ -155,8 +155,10 @@ class ActorDictionary:
                 self._heads.add(_pattern_keys(e.pattern), (True, e))
             else:
                 self._named.add(_pattern_keys(e.pattern), e)
-                if "{" not in e.name:  # ACLED's own spelling, and the long form after "XYZ: "
-                    for form in {_SUFFIX.sub("", e.name), e.name.partition(": ")[2]} - {""}:
+                if "{" not in e.name:  # ACLED's own spelling, the long form after "XYZ: "
+                    short, _, long = e.name.partition(": ")  # and the acronym before it
+                    short = short if long and sum(c.isupper() for c in short) >= 2 else ""
+                    for form in {_SUFFIX.sub("", e.name), long, short} - {""}:
                         self._named.add(_pattern_keys(form), e)
 
     @classmethod
@@ -209,8 +211,9 @@ class ActorDictionary:
                 continue
             hits.extend(found)
             i = found[-1].end_word
-        return [h for k, h in enumerate(hits) if not (  # "Niger militiamen": a modifier
+        hits = [h for k, h in enumerate(hits) if not (  # "Niger militiamen": a modifier
             h.bare_country and k + 1 < len(hits) and hits[k + 1].start - h.end <= 1)]
+        return _merge_named_heads(hits, text)
 
     def _match_at(self, words: list, i: int) -> list:
         end, named = self._named.longest(words, i)
@@ -277,6 +280,26 @@ class ActorDictionary:
         name, country = self.expand_name(template, entry.country or where)
         return name, country, kind, None if name else "country of the actor unknown"
 
+    def localised_name(self, name: str, kind: str | None, iso: str) -> str | None:
+        """``name`` renamed for an event in country ``iso`` when it is a generic name that
+        ACLED gives by where the event happens (crowds, unidentified armed groups), else None.
+
+        >>> ActorDictionary.load().localised_name("Unidentified Armed Group (Chad)", "armed_group", "NER")
+        'Unidentified Armed Group (Niger)'
+        """
+        base = name.split(" (")[0]
+        if kind in ("protesters", "rioters", "civilians"):
+            return f"{base} ({self.country_name(iso)})"
+        if kind != "armed_group":
+            return None
+        defaults = {_DEFAULT_NAMES["armed_group"].replace(" ({country})", "")} | {
+            v for (_, k), v in self._defaults.items() if k == "armed_group"}
+        if base in defaults or name in defaults:
+            return self.expand_name("{armed_group}", iso)[0]
+        if base == "Unidentified Gang" and name != "Unidentified Gang and/or Police Militia":
+            return f"Unidentified Gang ({self.country_name(iso)})"
+        return None
+
     def expand_name(self, template: str, iso: str | None) -> tuple[str | None, str | None]:
         if "{" not in template:
             return template, iso
@@ -289,6 +312,31 @@ class ActorDictionary:
             if "{%s}" % kind in template:
                 template = self._defaults.get((iso, kind), default)
         return template.replace("{country}", self.country_name(iso)), iso
+
+
+def _is_named(hit: DictionaryHit) -> bool:
+    return bool(hit.entries) and not hit.bare_country and \
+        all("{" not in e.name and e.kind not in GENERIC for e in hit.entries)
+
+
+def _is_generic_head(hit: DictionaryHit) -> bool:
+    return bool(hit.entries) and hit.country is None and \
+        all("{" in e.name and not e.country for e in hit.entries)
+
+
+def _merge_named_heads(hits: list[DictionaryHit], text: str) -> list[DictionaryHit]:
+    """"AQAP militants", "Al Shabaab fighters": a named group before a generic head noun is
+    one mention of the group."""
+    out: list[DictionaryHit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and text[prev.end:hit.start] in ("", " ") and \
+                _is_named(prev) and _is_generic_head(hit):
+            out[-1] = DictionaryHit(prev.start, hit.end, prev.entries, prev.country, False,
+                                    hit.end_word)
+        else:
+            out.append(hit)
+    return out
 
 
 def _dedupe(entries: Iterable[ActorEntry]) -> Iterable[ActorEntry]:

@@ -57,6 +57,12 @@ _CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dobj", "pobj", "
 _TARGET_PREPS = frozenset({"against", "with", "on", "between", "upon", "targeting", "at"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _SYMMETRIC = frozenset({"clash", "exchange", "fight", "skirmish", "battle", "engage", "fire"})
+# verbs whose subject undergoes the event: "three soldiers died", "a civilian was killed"
+_UNDERGO = frozenset({"die", "perish", "succumb", "drown", "sustain", "suffer"})
+# event types whose perpetrator ACLED always names: "Unidentified Armed Group (X)" when unknown
+_PERPETRATOR_TYPES = frozenset({"battles", "explosions/remote violence",
+                                "violence against civilians", "assault"})
+LOOK_BACK = 2  # sentences of the same paragraph that may lend their agent to an event
 
 
 def _lemma(tok: "Token", vocab: frozenset) -> str:
@@ -127,6 +133,8 @@ def _agents(trigger: "Token") -> list["Token"]:
     for _ in range(6):
         kids = list(t.children)
         subj = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+        if subj and t is trigger and _lemma(t, _UNDERGO) in _UNDERGO:
+            return []  # "three soldiers died": the subject is a victim
         if subj:
             return [t.head] if subj[0].lower_ in _RELATIVE and t.dep_ == "relcl" else subj
         by = _pobjs(c for c in kids if c.dep_ == "agent" or
@@ -167,10 +175,26 @@ def _patients(trigger: "Token") -> list["Token"]:
     return out
 
 
-def _in_tree(toks: list["Token"], hits: list[DictionaryHit], offset: int) -> list[DictionaryHit]:
-    """Hits inside the phrases of ``toks``; clauses attached to them only if nothing else."""
+def _victims(trigger: "Token") -> list["Token"]:
+    """Subjects that undergo the event: "soldiers were killed", "two civilians died"."""
+    out = []
+    for v in [trigger] + [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
+        undergo = _lemma(v, _UNDERGO) in _UNDERGO
+        out += [c for c in v.children
+                if c.dep_ == "nsubjpass" or (undergo and c.dep_ == "nsubj")]
+    return out
+
+
+def _in_tree(toks: list["Token"], hits: list[DictionaryHit], offset: int,
+             outside: "Token | None" = None) -> list[DictionaryHit]:
+    """Hits inside the phrases of ``toks``; clauses attached to them only if nothing else;
+    never inside the subtree of ``outside`` (the trigger's own objects are not its agents)."""
+    keep_out = set() if outside is None else {t.i for t in outside.subtree} - {
+        t.i for tok in toks if tok.is_ancestor(outside) is False and outside.is_ancestor(tok)
+        for t in tok.subtree}
     for cut_deps in (("relcl", "acl", "advcl"), ()):
-        cut = {t.i for tok in toks for c in tok.children if c.dep_ in cut_deps for t in c.subtree}
+        cut = keep_out | {t.i for tok in toks for c in tok.children if c.dep_ in cut_deps
+                          for t in c.subtree}
         spans = [(t.idx, t.idx + len(t)) for tok in toks for t in tok.subtree if t.i not in cut]
         found = [h for h in hits if any(s < h.end + offset and h.start + offset < e
                                         for s, e in spans)]
@@ -204,8 +228,12 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
                    event_type: str | None = None) -> tuple[Actor, Actor]:
     """(actor1, actor2) of the event whose trigger is token ``trigger_i`` of ``sent``'s doc.
 
-    actor1 is the agent (subject, "by X", else the nearest actor named before the trigger);
-    actor2 the target or counterpart (object, "against/with/on X", a passive subject).
+    actor1 is the agent (subject, "by X", else the nearest actor named before the trigger,
+    not counting victims); actor2 the target or counterpart (object, "against/with/on X", a
+    passive subject). When the sentence names no agent ("Three soldiers were killed."),
+    actor1 is the agent of the paragraph's previous sentences (the story it finishes); failing
+    that, for political violence, ACLED's name for an unknown perpetrator, "Unidentified Armed
+    Group (<country>)" (``text`` None: it names no mention).
     ``context_country`` (ISO code or name) names crowds and generic forces; ``event_type``
     (ACLED or PLOVER), when known, says whether the agents are protesters or rioters.
 
@@ -214,9 +242,55 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     >>> [a.name for a in resolve_actors(doc[:], 2, ActorDictionary.load())]
     ['Military Forces of Russia (2000-)', 'Military Forces of Ukraine (2019-)']
     """
+    context = dictionary.country_code(context_country)
+    actor1, actor2 = _resolve_in_sentence(sent, trigger_i, dictionary, context, event_type)
+    anaphor = actor1.kind == "armed_group" and actor1.start is not None and \
+        sent.doc.text[max(0, actor1.start - 4):actor1.start].lower() == "the "
+    if not anaphor and (actor1.name is not None or actor1.reason != "no actor named"):
+        return actor1, actor2
+    tclass = classify_trigger(sent.doc[trigger_i], event_type)
+    inherited = _previous_agent(sent, dictionary, context, event_type, tclass)
+    if inherited is not None and inherited.name != actor2.name and \
+            (not anaphor or inherited.kind in ARMED):  # "JNIM attacked X. The militants..."
+        return inherited, actor2
+    if anaphor:
+        return actor1, actor2
+    if tclass == "violent" and (event_type is None or event_type.lower() in _PERPETRATOR_TYPES):
+        name, country = dictionary.expand_name("{armed_group}", context)
+        return Actor(None, None, None, name, country, "armed_group",
+                     "perpetrator not named: ACLED's unidentified armed group"), actor2
+    return actor1, actor2
+
+
+def _previous_agent(sent: "Span", dictionary: ActorDictionary, context: str | None,
+                    event_type: str | None, tclass: str) -> Actor | None:
+    """The named agent of the nearest earlier sentence of the same paragraph (up to
+    ``LOOK_BACK``): "JNIM attacked an army post in X. Three soldiers were killed."."""
+    doc = sent.doc
+    for _ in range(LOOK_BACK):
+        if sent.start == 0:
+            return None
+        prev = _sentence_of(doc[sent.start - 1])
+        words = [t for t in prev if not t.is_space]
+        if not words or "\n" in doc.text[words[-1].idx:sent.start_char] or \
+                "\n" in sent.text.lstrip(" ")[:1]:
+            return None  # agents do not carry over paragraph breaks
+        verbs = [t for t in prev if t.pos_ in ("VERB", "NOUN") and
+                 _lemma(t, _EVENT_WORDS) in (VIOLENT if tclass == "violent" else _EVENT_WORDS)]
+        for verb in verbs or [prev.root]:
+            actor1, _ = _resolve_in_sentence(prev, verb.i, dictionary, context, event_type)
+            if actor1.name is not None and actor1.kind not in GENERIC:
+                return actor1
+        sent = prev
+    return None
+
+
+def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
+                         context: str | None,
+                         event_type: str | None) -> tuple[Actor, Actor]:
+    """resolve_actors within one sentence: no look-back, no default perpetrator."""
     doc, offset = sent.doc, sent.start_char
     trigger = doc[trigger_i]
-    context = dictionary.country_code(context_country)
     hits = dictionary.scan(sent.text)
     tclass = classify_trigger(trigger, event_type)
 
@@ -244,8 +318,18 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     agents = [t for t in _agents(trigger) if t.pos_ != "PRON"]
     protest = tclass in ("protest", "riot", "protest_weak")
     actor1, used = Actor(reason="no actor named"), None
-    found = sorted(_in_tree(agents, hits, offset), key=_rank) if agents else []
-    before = [h for h in hits if h.end + offset <= trigger.idx and (protest or not _rank(h)[0])]
+    found = sorted(_in_tree(agents, hits, offset, trigger), key=_rank) if agents else []
+    if not found and trigger.dep_ == "acl" and agents == [trigger.head]:
+        # "the coalition conducted air raids targeting X": the agent of the raids
+        agents = [t for t in _agents(trigger.head) if t.pos_ != "PRON"] or agents
+        found = sorted(_in_tree(agents, hits, offset, trigger), key=_rank)
+    victims = set() if protest else {id(h) for h in _in_tree(_victims(trigger), hits, offset)}
+    before = [h for h in hits if h.start + offset < trigger.idx and id(h) not in victims
+              and (protest or not _rank(h)[0])]
+    if not agents and not before and victims:  # "X was killed in a clash between A and B"
+        sides = [t for t in sent if t.lower_ == "between" and t.i > trigger.i]
+        before = [h for h in sorted(_in_tree(_pobjs(sides), hits, offset), key=lambda h: h.start)
+                  if id(h) not in victims and not _rank(h)[0]][:1]
     if found or (not agents and before):
         used = found[0] if found else before[-1]
         actor1 = actor(used, "agent")

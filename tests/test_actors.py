@@ -231,11 +231,59 @@ def test_first_named_actor_of_a_coordinated_subject(nlp, actors):
     assert a1.name == "Wagner Group" and a2.name == "Civilians (Mali)"
 
 
-def test_unnamed_actor_is_not_invented(nlp, actors):
+def test_unnamed_perpetrator_is_acleds_unidentified_armed_group(nlp, actors):
     doc = nlp("Two people were killed in an explosion in the market.")
-    a1, a2 = resolve_actors(doc[:], _trigger(doc, "killed"), actors, "SOM")
-    assert a1.name is None and a1.text is None and a1.reason == "no actor named"
+    trig = _trigger(doc, "killed")
+    a1, a2 = resolve_actors(doc[:], trig, actors, "SOM", event_type="Violence against civilians")
+    assert a1.name == "Unidentified Armed Group (Somalia)" and a1.kind == "armed_group"
+    assert a1.text is None and a1.start is None and a1.reason  # inferred, names no mention
     assert a2.name == "Civilians (Somalia)"
+    a1, _ = resolve_actors(doc[:], trig, actors, "SOM", event_type="Strategic developments")
+    assert a1.name is None and a1.reason == "no actor named"  # only political violence
+
+
+def test_victims_are_not_the_agent(nlp, actors):
+    doc = nlp("HPG claimed that five Turkish soldiers were killed near Duhok.")
+    a1, a2 = resolve_actors(doc[:], _trigger(doc, "killed"), actors, "IRQ", event_type="Battles")
+    assert a1.name == "PKK: Kurdistan Workers Party"
+    assert a2.name == "Military Forces of Turkey (2016-)"
+    doc = nlp("Four soldiers were killed during a firefight between the NPA and the military.")
+    a1, _ = resolve_actors(doc[:], _trigger(doc, "killed"), actors, "PHL", event_type="Battles")
+    assert a1.name == "NPA: New People's Army"
+
+
+def test_agent_of_the_previous_sentence(nlp, actors):
+    doc = nlp("On 3 March 2022, Al Shabaab attacked an army base near Afgoye. "
+              "Three soldiers were killed. The militants burned two trucks.")
+    a1, a2 = resolve_actors(list(doc.sents)[1], _trigger(doc, "killed"), actors, "SOM",
+                            event_type="Battles")
+    assert a1.name == "Al Shabaab" and a1.text == "Al Shabaab"
+    assert a2.name == "Military Forces of Somalia (2022-)"
+    a1, _ = resolve_actors(list(doc.sents)[2], _trigger(doc, "burned"), actors, "SOM",
+                           event_type="Violence against civilians")
+    assert a1.name == "Al Shabaab"  # "the militants": the group just named
+    doc = nlp("Al Shabaab attacked an army base.\n\nThree soldiers were killed.")
+    a1, _ = resolve_actors(list(doc.sents)[-1], _trigger(doc, "killed"), actors, "SOM",
+                           event_type="Battles")
+    assert a1.name == "Unidentified Armed Group (Somalia)"  # not across paragraphs
+
+
+def test_named_group_before_a_generic_head(actors):
+    hits = actors.scan("AQAP militants and JWS fighters")
+    assert [(h.start, h.end) for h in hits][:1] == [(0, 14)]
+    assert actors.resolve(hits[0], None)[0] == "AQAP: Al Qaeda in the Arabian Peninsula"
+    # the acronym before ACLED's "XYZ: Long Name" matches on its own
+    assert match_actor("JWS shelled QSD positions", actors).name == "JWS: Syrian National Army"
+
+
+def test_localised_names(actors):
+    assert actors.localised_name("Unidentified Armed Group (Chad)", "armed_group", "NER") == \
+        "Unidentified Armed Group (Niger)"
+    assert actors.localised_name("Unidentified Armed Group", "armed_group", "BRA") == \
+        "Unidentified Gang and/or Police Militia"
+    assert actors.localised_name("Protesters (Ukraine)", "protesters", "DEU") == \
+        "Protesters (Germany)"
+    assert actors.localised_name("Al Shabaab", "rebels", "KEN") is None
 
 
 def test_unknown_named_actor_keeps_its_text(nlp, actors):

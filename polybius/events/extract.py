@@ -150,20 +150,26 @@ CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})
 
 
 def _localise(actor: Actor, location: Place, dictionary) -> Actor:
-    """ACLED names crowds by the country where the event happens: "Protesters (France)"
-    for a protest in Bordeaux, whatever the protest is about."""
-    if actor.kind not in CROWD_KINDS or not actor.name or not location.country:
+    """ACLED names crowds and unidentified armed groups by the country where the event
+    happens: "Protesters (France)" for a protest in Bordeaux, whatever it is about."""
+    if actor.kind not in CROWD_KINDS | {"armed_group"} or not actor.name or \
+            not location.country:
         return actor
-    base = actor.name.split(" (")[0]
-    return replace(actor, name=f"{base} ({dictionary.country_name(location.country)})",
-                   country=location.country)
+    name = dictionary.localised_name(actor.name, actor.kind, location.country)
+    return actor if name is None else replace(actor, name=name, country=location.country)
+
+
+WEAPONS = frozenset({"missile", "drone", "rocket", "shell", "bomb", "airstrike", "strike",
+                     "jet", "warplane", "aircraft", "plane", "helicopter", "artillery", "mortar",
+                     "shelling", "tank", "ship", "warship", "vessel", "projectile", "munition",
+                     "fire", "raid", "bombardment"})
 
 
 def _weapon_owner(trigger, dictionary, context_country) -> Actor | None:
     """"A Russian missile struck...", "a Ukrainian drone hit...": the subject's nationality
-    names the forces that fired it."""
+    names the forces that fired it (a weapon's, not people's: "Ukrainian nationals")."""
     for subject in trigger.children:
-        if subject.dep_ not in ("nsubj", "nsubjpass"):
+        if subject.dep_ not in ("nsubj", "nsubjpass") or subject.lemma_.lower() not in WEAPONS:
             continue
         for mod in subject.children:
             if mod.dep_ in ("amod", "compound", "poss") and mod.ent_type_ in ("NORP", "GPE"):

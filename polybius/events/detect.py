@@ -149,8 +149,12 @@ BACKGROUND_WORDS = frozenset({"since", "before", "until"})
 
 
 def _is_background(token: Token) -> bool:
-    """Past context, not news: "since fighting broke out in 2023", "since the truce"."""
+    """Past context, not news: "since fighting broke out in 2023", "since the truce", "the
+    ADF, which has killed thousands over the past decade", "where villagers had gathered"."""
     if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_WORDS:
+        return True
+    if token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had")
+                                     for c in token.children):
         return True
     node = token
     for _ in range(3):
@@ -207,6 +211,8 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return any(t.lemma_.lower() in ("banner", "placard", "picket") for t in sent)
     if lemma == "walk":  # "workers walked out"
         return any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in token.children)
+    if lemma == "pull":  # "pulled its troops back", "pulled out of the town"
+        return any(c.lower_ in ("back", "out") for c in token.children)
     if lemma == "open":
         return any(c.dep_ == "dobj" and c.lower_ == "fire" for c in token.children)
     if lemma == "advance":
@@ -297,6 +303,9 @@ def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 NEW_WORDS = frozenset({"new", "another", "second", "third", "fresh", "further", "separate",
                        "first", "next", "other"})
+EVENT_NOUNS = frozenset({"attack", "assault", "offensive", "raid", "strike", "bombing",
+                         "shelling", "ambush", "explosion", "blast", "killing", "massacre",
+                         "airstrike", "bombardment", "incursion"})
 CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "injured", "dead"})
 
 
@@ -305,6 +314,13 @@ def refers_back(token: Token) -> str | None:
     definite noun ("the attack", "the fighting", "its offensive"), "toll" for deaths or
     injuries with no one doing them ("at least 100 people were killed")."""
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and any(  # "repelled the attack", "claimed the bombing"
+            c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in EVENT_NOUNS
+            and refers_back(c) == "definite" for c in token.children):
+        return "definite"
+    if lemma == "shoot" and any(c.lower_ == "down" for c in token.children) and any(
+            c.dep_ == "auxpass" for c in token.children):
+        return "toll"  # "32 of 39 drones were shot down": part of the attack told
     if token.pos_ == "NOUN":
         words = {c.lower_ for c in token.children}
         if words & DEFINITE and not words & NEW_WORDS and \

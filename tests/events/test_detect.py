@@ -120,3 +120,20 @@ def test_killing_and_abducting_is_an_attack(resources, settings):
     events = _events("On 10 January 2022, ISWAP militants killed a merchant, abducted his son "
                      "and pillaged a shop in the village of Gargada.", resources, settings)
     assert [e.acled_sub_event_type for e in events] == ["Attack"]
+
+
+def test_background_in_a_relative_clause_is_not_news(resources, settings):
+    text = ("The ADF, which has killed thousands of civilians in North Kivu over the past "
+            "decade, denied any role.")
+    assert [e for e in _events(text, resources, settings) if e.event_type == "ASSAULT"] == []
+
+
+def test_repelling_the_attack_is_the_attack(resources, settings):
+    text = ("Ukrainian drones struck an oil depot in Bryansk overnight, the governor said. "
+            "Russia's Defence Ministry claimed on Saturday that it had repelled the attack.")
+    assert [e.event_type for e in _events(text, resources, settings)] == ["ASSAULT"]
+
+
+def test_pulling_troops_back_is_a_retreat(resources, settings):
+    text = "Burundi began pulling troops back towards the border town of Uvira on Monday."
+    assert [e.event_type for e in _events(text, resources, settings)] == ["RETREAT"]

@@ -15,11 +15,25 @@ def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.lower() == b.lower()
 
 
+def places_agree(a, b) -> bool:
+    """Unknown, the same place, or one place inside the other (a town in the region or
+    country that the other names)."""
+    if a.name is None or b.name is None or a.name.lower() == b.name.lower():
+        return True
+    for wide, narrow in ((a, b), (b, a)):
+        if wide.feature == "country" and wide.country and wide.country == narrow.country:
+            return True
+        if wide.feature == "admin1" and wide.admin1 and wide.admin1 == narrow.admin1 \
+                and wide.country == narrow.country:
+            return True
+    return False
+
+
 def same_event(a: Event, b: Event) -> bool:
     """Whether two events of one report are the same event told twice."""
     if a.event_type != b.event_type or a.acled_sub_event_type != b.acled_sub_event_type:
         return False
-    if not _compatible(a.location.name, b.location.name):
+    if not places_agree(a.location, b.location):
         return False
     if not _compatible(a.date.start_date, b.date.start_date) and a.date.text and b.date.text:
         return False
@@ -124,7 +138,7 @@ def _antecedent(groups: list[list[Event]], event: Event, *,
         place = event.location.name if _within(event.location.start, told) else None
         if head.event_type not in kinds or "planned" in (head.status, event.status):
             continue
-        if definite or (_compatible(head.location.name, place)
+        if definite or ((place is None or places_agree(head.location, event.location))
                         and _compatible(head.actor1.name, named)
                         and (_compatible(head.date.start_date, event.date.start_date)
                              or not (head.date.text and event.date.text))):

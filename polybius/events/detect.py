@@ -178,6 +178,10 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     lemma = token.lemma_.lower()
     if _is_background(token):
         return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none") or (
+            c.lower_ == "one" and any(g.lower_ == "no" for g in c.children)))
+            for c in token.children):
+        return False  # "no one was detained": nothing happened
     if token.text[:1].isupper() and (token.ent_type_ == "ORG" or (
             token.pos_ == "PROPN" and token.head.i != token.i and token.head.pos_ == "PROPN"
             and token.head.text[:1].isupper())):
@@ -306,6 +310,7 @@ NEW_WORDS = frozenset({"new", "another", "second", "third", "fresh", "further", 
 EVENT_NOUNS = frozenset({"attack", "assault", "offensive", "raid", "strike", "bombing",
                          "shelling", "ambush", "explosion", "blast", "killing", "massacre",
                          "airstrike", "bombardment", "incursion"})
+PROJECTILES = frozenset({"drone", "missile", "rocket", "projectile", "uav", "shahed"})
 CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "injured", "dead"})
 
 
@@ -319,7 +324,8 @@ def refers_back(token: Token) -> str | None:
             and refers_back(c) == "definite" for c in token.children):
         return "definite"
     if lemma == "shoot" and any(c.lower_ == "down" for c in token.children) and any(
-            c.dep_ == "auxpass" for c in token.children):
+            c.dep_ == "nsubjpass" and any(t.lemma_.lower() in PROJECTILES for t in c.subtree)
+            for c in token.children):
         return "toll"  # "32 of 39 drones were shot down": part of the attack told
     if token.pos_ == "NOUN":
         words = {c.lower_ for c in token.children}

@@ -137,3 +137,16 @@ def test_repelling_the_attack_is_the_attack(resources, settings):
 def test_pulling_troops_back_is_a_retreat(resources, settings):
     text = "Burundi began pulling troops back towards the border town of Uvira on Monday."
     assert [e.event_type for e in _events(text, resources, settings)] == ["RETREAT"]
+
+
+def test_nothing_happened_is_not_an_event(resources, settings):
+    text = "Police said the gathering was peaceful and that no one was detained."
+    assert [e for e in _events(text, resources, settings) if e.event_type == "COERCE"] == []
+
+
+def test_a_toll_for_the_whole_country_joins_the_protest_in_its_capital(resources, settings):
+    text = ("NAIROBI — Police fired tear gas at thousands of protesters in Nairobi on "
+            "Tuesday. The Kenya National Commission on Human Rights later put the number of "
+            "people killed across Kenya at 22.")
+    events = _events(text, resources, settings)
+    assert len(events) == 1 and events[0].event_type == "PROTEST"

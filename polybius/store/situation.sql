@@ -1,4 +1,4 @@
--- Polybius store, situation layer (schema version 2). Idempotent (IF NOT EXISTS).
+-- Polybius store, situation layer (schema version 2, clusters.win_lo/win_hi since 3).
 -- Per-report facts are replaced with their report, the merged tables (clusters, talks,
 -- control_places, claims) are recomputed only for the keys a written batch touches.
 
@@ -19,8 +19,13 @@ CREATE TABLE IF NOT EXISTS clusters (
     end_date DATE,
     n_events INTEGER,
     n_sources INTEGER,
-    record JSON NOT NULL
+    record JSON NOT NULL,
+    win_lo DATE,  -- latest first day of its dated members' windows (merge.event_window)
+    win_hi DATE   -- earliest last day: a new event must fit all of them to join
 );
+-- schema version 2 -> 3 (filled by the migration)
+ALTER TABLE clusters ADD COLUMN IF NOT EXISTS win_lo DATE;
+ALTER TABLE clusters ADD COLUMN IF NOT EXISTS win_hi DATE;
 
 -- per-report facts: kind = control, talks or impact, key = place key (control) or topic
 CREATE TABLE IF NOT EXISTS situation_facts (
@@ -76,3 +81,4 @@ CREATE INDEX IF NOT EXISTS situation_facts_kind ON situation_facts (kind, key);
 CREATE INDEX IF NOT EXISTS talks_mentions_talks ON talks_mentions (talks_id);
 CREATE INDEX IF NOT EXISTS claims_scope ON claims (scope);
 CREATE INDEX IF NOT EXISTS events_type_date ON events (event_type, start_date);
+CREATE INDEX IF NOT EXISTS clusters_type ON clusters (event_type);

@@ -30,6 +30,7 @@ from ..situation.model import (ClaimRecord, ClusterRecord, ControlFact, DocInfo,
                                TalksRecord, event_from_record)
 from ..situation.talks import assign_talks, mention_from_json, mention_to_json, merge_talks
 from .situation_queries import IDS, read_control_facts
+from .store import insert_rows
 
 SITUATION_TABLES = ("event_clusters", "clusters", "situation_facts", "talks_mentions", "talks",
                     "control_places", "claims")
@@ -60,7 +61,7 @@ COLUMNS = {
     "situation_facts": ("fact_id", "doc_id", "kind", "key", "fact_date", "record"),
     "event_clusters": ("event_id", "cluster_id", "doc_id"),
     "clusters": ("cluster_id", "event_type", "location_name", "admin1", "country",
-                 "start_date", "end_date", "n_events", "n_sources", "record"),
+                 "start_date", "end_date", "n_events", "n_sources", "record", "win_lo", "win_hi"),
     "claims": ("claim_id", "scope", "topic", "contested", "record"),
     "control_places": ("place_key", "place", "admin1", "country", "controller", "change",
                        "as_of", "record"),
@@ -70,15 +71,8 @@ COLUMNS = {
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple]) -> None:
-    """Upsert ``rows`` in one statement (one list parameter per column, unnested):
-    DuckDB's ``executemany`` runs one statement per row, ~100x slower."""
-    if not rows:
-        return
-    columns = COLUMNS[table]
-    lists = [list(col) for col in zip(*rows)]
-    select = ", ".join(f"unnest(?) AS {c}" for c in columns)
-    conn.execute(f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) SELECT {select}",
-                 lists)
+    """Upsert ``rows`` in one statement (see :func:`polybius.store.store.insert_rows`)."""
+    insert_rows(conn, table, COLUMNS[table], rows)
 
 
 def _ids(rows: Iterable[tuple[Any, ...]]) -> set[str]:
@@ -125,7 +119,7 @@ def update_situation(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], *,
     docs = _load_docs(conn, ids)
     events = _load_events(conn, f"e.doc_id IN {IDS}", [ids], docs)
     new_places, new_mentions, new_statements = _write_facts(conn, docs, events, lexicons)
-    new_clusters = _cluster(conn, events, ids, options)
+    new_clusters = _cluster(conn, events, old_clusters, options)
     summary.clusters = _refresh_clusters(conn, old_clusters | new_clusters)
     summary.places = _refresh_places(conn, old_places | new_places, options)
     summary.talks = _refresh_talks(conn, old_talks, new_mentions, options)
@@ -168,10 +162,11 @@ def known_places(conn: duckdb.DuckDBPyConnection, texts: Iterable[str]) -> list[
     if not names:
         return []
     rows = conn.execute(
-        "SELECT location_name, admin1, country, geo_precision, any_value(lat), any_value(lon), "
+        "SELECT location_name, admin1, country, geo_precision, min(lat), min(lon), "
         "count(*) AS n FROM events WHERE location_name IN (SELECT unnest(?::VARCHAR[])) "
         "GROUP BY location_name, admin1, country, geo_precision ORDER BY n DESC, "
-        "location_name", [sorted(names)]).fetchall()
+        "location_name, admin1 NULLS LAST, country NULLS LAST, geo_precision NULLS LAST",
+        [sorted(names)]).fetchall()
     seen: set[str] = set()
     out = []
     for name, admin1, country, precision, lat, lon, _ in rows:
@@ -212,41 +207,102 @@ def _write_facts(conn: duckdb.DuckDBPyConnection, docs: dict[str, tuple],
     return places, mentions, keys
 
 
-def _cluster(conn: duckdb.DuckDBPyConnection, new: list[Clustered], doc_ids: list[str],
+def _cluster(conn: duckdb.DuckDBPyConnection, new: list[Clustered], old_clusters: set[str],
              options: MergeOptions) -> set[str]:
-    """Assign the new events to clusters; candidates are stored events of nearby days."""
+    """Assign the new events to clusters. Candidates are whole stored clusters: those of
+    the same type whose date bounds (``clusters.win_lo/win_hi``) fit a new event's window,
+    those with an event at the same-named place (for undated new events), and the clusters
+    the rewritten reports left (``old_clusters``: their stored bounds are stale)."""
     if not new:
         return set()
-    slack = timedelta(days=options.window_days + 1)
-    spans: list[list] = []
-    for w in sorted(w for item in new if (w := event_window(item.event, item.published))):
-        lo, hi = w[0] - slack, w[1] + slack
-        if spans and lo <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], hi)
-        else:
-            spans.append([lo, hi])
-    los = [lo.isoformat() for lo, _ in spans]
-    his = [hi.isoformat() for _, hi in spans]
+    slack = timedelta(days=options.window_days)
+    dated = [(i.event.event_type, w[0] - slack, w[1] + slack) for i in new
+             if (w := event_window(i.event, i.published))]
     # undated events of undated reports can only match on place: same-named places
-    names = sorted({i.event.location.name for i in new if i.event.location.name and
-                    event_window(i.event, i.published) is None})
-    windows = "(SELECT unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi) w"
-    existing = _load_events(
-        conn, f"e.doc_id NOT IN {IDS} AND e.event_type IN (SELECT unnest(?::VARCHAR[])) "
-        "AND c.cluster_id IS NOT NULL AND ("
-        f"(e.start_date IS NOT NULL AND EXISTS (SELECT 1 FROM {windows} WHERE "
-        "e.start_date <= w.hi AND coalesce(e.end_date, e.start_date) >= w.lo)) "
-        "OR (e.start_date IS NULL AND (d.published IS NULL OR EXISTS (SELECT 1 FROM "
-        f"{windows} WHERE TRY_CAST(substr(d.published, 1, 10) AS DATE) BETWEEN w.lo AND "
-        f"w.hi))) OR e.location_name IN {IDS})",
-        [doc_ids, sorted({i.event.event_type for i in new}), los, his, los, his, names])
-    placed = assign_clusters(existing, new, window_days=options.window_days,
-                             max_km=options.max_km, min_score=options.min_score)
+    named = sorted({(i.event.event_type, i.event.location.name) for i in new
+                    if i.event.location.name and event_window(i.event, i.published) is None})
+    ids = set(old_clusters)
+    if dated:
+        types, los, his = (list(x) for x in zip(*sorted(set(dated))))
+        ids.update(r[0] for r in conn.execute(
+            "SELECT DISTINCT c.cluster_id FROM clusters c JOIN (SELECT unnest(?::VARCHAR[]) "
+            "AS t, unnest(?::DATE[]) AS lo, unnest(?::DATE[]) AS hi) w ON c.event_type = w.t "
+            "WHERE c.win_lo IS NULL OR (w.lo <= c.win_hi AND c.win_lo <= w.hi)",
+            [types, los, his]).fetchall())
+    if named:
+        ids.update(r[0] for r in conn.execute(
+            "SELECT DISTINCT c.cluster_id FROM event_clusters c JOIN events e ON e.event_id "
+            "= c.event_id JOIN (SELECT unnest(?::VARCHAR[]) AS t, unnest(?::VARCHAR[]) AS n) "
+            "w ON e.event_type = w.t AND e.location_name = w.n",
+            [[t for t, _ in named], [n for _, n in named]]).fetchall())
+    existing = _load_events(conn, f"c.cluster_id IN {IDS}", [sorted(ids)]) if ids else []
+    placed = assign_blocked(existing, new, options)
     if not placed:
         return set()
     _insert(conn, "event_clusters",
             [(p.event.event_id, p.cluster_id, p.event.doc_id) for p in placed])
     return {p.cluster_id for p in placed if p.cluster_id}
+
+
+class _Block:
+    """The clusters one new event can join, found without scoring the others: a cluster
+    is a candidate only when it holds an event of the same type and every member's date
+    window fits the event's (``merge.date_score`` is never None), as ``assign_clusters``
+    requires. The bounds are the latest start and earliest end of its dated members."""
+
+    __slots__ = ("members", "types", "lo", "hi")
+
+    def __init__(self) -> None:
+        self.members: list[Clustered] = []
+        self.types: set[str] = set()
+        self.lo: int | None = None  # max start ordinal of the dated members' windows
+        self.hi: int | None = None  # min end ordinal
+
+    def add(self, item: Clustered) -> None:
+        self.members.append(item)
+        self.types.add(item.event.event_type)
+        window = event_window(item.event, item.published)
+        if window is not None:
+            lo, hi = window[0].toordinal(), window[1].toordinal()
+            self.lo = lo if self.lo is None else max(self.lo, lo)
+            self.hi = hi if self.hi is None else min(self.hi, hi)
+
+
+def assign_blocked(existing: list[Clustered], new: list[Clustered],
+                   options: MergeOptions) -> list[Clustered]:
+    """``merge.assign_clusters(existing, new)``, the same result, but each new event is
+    scored only against the clusters it could join (see :class:`_Block`), so its cost
+    follows the events of its own type and days, not every event loaded."""
+    blocks: dict[str, _Block] = {}
+    by_type: dict[str, list[str]] = {}
+
+    def add(item: Clustered) -> None:
+        block = blocks.get(item.cluster_id)
+        if block is None:
+            block = blocks[item.cluster_id] = _Block()
+        if item.event.event_type not in block.types:
+            by_type.setdefault(item.event.event_type, []).append(item.cluster_id)
+        block.add(item)
+
+    for item in existing:
+        if item.cluster_id:
+            add(item)
+    slack = options.window_days
+    out: list[Clustered] = []
+    for item in new:
+        window = event_window(item.event, item.published)
+        lo = hi = None
+        if window is not None:
+            lo, hi = window[0].toordinal() - slack, window[1].toordinal() + slack
+        candidates = [m for cid in by_type.get(item.event.event_type, ())
+                      if (block := blocks[cid]).lo is None or lo is None
+                      or (lo <= block.hi and block.lo <= hi)
+                      for m in block.members]
+        placed = assign_clusters(candidates, [item], window_days=options.window_days,
+                                 max_km=options.max_km, min_score=options.min_score)[0]
+        add(placed)
+        out.append(placed)
+    return out
 
 
 def _refresh_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: set[str]) -> int:
@@ -269,9 +325,12 @@ def _refresh_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: set[str]) ->
         record = ClusterRecord(cid, tuple(m.event.event_id for m in group),
                                tuple(SourceRef(m.event.doc_id, m.event.evidence.start,
                                                m.event.evidence.end) for m in group), summary)
+        windows = [w for m in group if (w := event_window(m.event, m.published))]
         rows.append((cid, summary["event_type"], summary["location_name"], summary["admin1"],
                      summary["country"], summary["start_date"], summary["end_date"],
-                     summary["n_events"], summary["n_sources"], json.dumps(record.to_json())))
+                     summary["n_events"], summary["n_sources"], json.dumps(record.to_json()),
+                     max(w[0] for w in windows) if windows else None,
+                     min(w[1] for w in windows) if windows else None))
         pairs = [(m.event, outlets.get(m.event.doc_id)) for m in group]
         claims = cluster_claims(cid, pairs) + agreement_claims(cid, pairs)
         claim_rows += [_claim_row(cid, c) for c in claims]

@@ -18,7 +18,7 @@ import duckdb
 from ..errors import StoreError
 from ..records import DocResult, Event, Failure
 
-SCHEMA_VERSION = 2  # 2: situation layer (situation.sql)
+SCHEMA_VERSION = 3  # 2: situation layer (situation.sql); 3: clusters.win_lo/win_hi
 
 _EVENT_COLUMNS = (
     "event_id", "doc_id", "event_type", "acled_event_type", "acled_sub_event_type", "status",
@@ -27,8 +27,39 @@ _EVENT_COLUMNS = (
     "time_precision", "fatalities", "evidence_start", "evidence_end", "confidence",
     "record", "run_id",
 )
-_EVENT_INSERT = (f"INSERT OR REPLACE INTO events ({', '.join(_EVENT_COLUMNS)}) "
-                 f"VALUES ({', '.join('?' for _ in _EVENT_COLUMNS)})")
+_DOCUMENT_COLUMNS = ("doc_id", "content_hash", "text", "published", "title", "url", "source",
+                     "origin", "n_events", "run_id", "stored_at")
+_REJECTED_COLUMNS = ("failure_id", "origin", "doc_id", "stage", "reason", "content_hash",
+                     "run_id", "recorded_at")
+_TYPES: dict[str, dict[str, str]] = {}  # table -> column -> DuckDB type (fixed schema)
+
+
+def insert_rows(conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str],
+                rows: Sequence[tuple], *, conflict: str = "REPLACE") -> None:
+    """Insert ``rows`` in ONE statement: one typed list parameter per column, unnested.
+
+    DuckDB's ``executemany`` runs one statement per row (~100x slower). With
+    ``conflict="REPLACE"`` a key given twice keeps its last row, as row-by-row upserts
+    would; with ``"IGNORE"`` its first row (and a row already stored stays).
+    ``table`` and ``columns`` come from the fixed schema, never from input.
+    """
+    if not rows:
+        return
+    unique: dict[Any, tuple] = {}
+    for row in rows:
+        if conflict == "IGNORE":
+            unique.setdefault(row[0], row)
+        else:
+            unique[row[0]] = row
+    if table not in _TYPES:
+        _TYPES[table] = dict(conn.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = ?", [table]).fetchall())
+    types = _TYPES[table]
+    lists = [list(col) for col in zip(*unique.values())]
+    select = ", ".join(f"unnest(?::{types[c]}[])" for c in columns)
+    conn.execute(f"INSERT OR {conflict} INTO {table} ({', '.join(columns)}) SELECT {select}",
+                 lists)
 
 
 def _now() -> datetime:
@@ -95,7 +126,8 @@ class Store:
     def migrate(self) -> None:
         """Create or upgrade the schema to ``SCHEMA_VERSION`` (idempotent).
 
-        Version 1 -> 2 adds the situation tables and fills them from the stored reports.
+        Version 1 -> 2 adds the situation tables and fills them from the stored reports;
+        2 -> 3 adds the date bounds of each cluster (recomputed the same way).
         """
         previous = self._check_version()
         files = importlib_resources.files("polybius.store")
@@ -106,7 +138,7 @@ class Store:
             for statement in ddl.split(";"):
                 if statement.strip():
                     self.conn.execute(statement)
-            if 0 < previous < 2:
+            if 0 < previous < 3:
                 from .situation_store import rebuild_situation
 
                 rebuild_situation(self.conn, lexicons=self.situation_lexicons())
@@ -181,16 +213,12 @@ class Store:
                 ids = [r.document.id for r in docs]
                 self.conn.execute("DELETE FROM events WHERE doc_id IN "
                                   "(SELECT unnest(?::VARCHAR[]))", [ids])
-                self.conn.executemany(
-                    "INSERT OR REPLACE INTO documents (doc_id, content_hash, text, published, "
-                    "title, url, source, origin, n_events, run_id, stored_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(d.id, d.content_hash, d.text, d.published, d.title, d.url, d.source,
+                insert_rows(self.conn, "documents", _DOCUMENT_COLUMNS, [
+                    (d.id, d.content_hash, d.text, d.published, d.title, d.url, d.source,
                       d.origin, len(r.events) if extracted else None, run_id, now)
                      for r in docs for d in [r.document]])
-                rows = [event_row(e, run_id) for r in docs for e in r.events]
-                if rows:
-                    self.conn.executemany(_EVENT_INSERT, rows)
+                insert_rows(self.conn, "events", _EVENT_COLUMNS,
+                            [event_row(e, run_id) for r in docs for e in r.events])
                 self.update_situation(ids)
             if failures:
                 self._write_failures(failures, run_id, now)
@@ -201,11 +229,9 @@ class Store:
 
     def _write_failures(self, failures: Sequence[Failure], run_id: str | None,
                         now: datetime) -> None:
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO rejected (failure_id, origin, doc_id, stage, reason, "
-            "content_hash, run_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(f.failure_id, f.origin, f.doc_id, f.stage, f.reason, f.content_hash, run_id, now)
-             for f in failures])
+        insert_rows(self.conn, "rejected", _REJECTED_COLUMNS,
+                    [(f.failure_id, f.origin, f.doc_id, f.stage, f.reason, f.content_hash,
+                      run_id, now) for f in failures], conflict="IGNORE")
 
     # -- reads ----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

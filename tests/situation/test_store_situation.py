@@ -1,4 +1,5 @@
-"""Schema version 2: the situation tables, the migration from version 1, incremental updates."""
+"""Schema versions 2 and 3: the situation tables, the migrations from versions 1 and 2,
+incremental updates."""
 
 import json
 
@@ -40,8 +41,31 @@ def _make_v1(path, docs):
     conn.close()
 
 
-def test_schema_version_two():
-    assert SCHEMA_VERSION == 2
+def test_schema_version_three():
+    assert SCHEMA_VERSION == 3
+
+
+def _make_v2(path, docs):
+    """A database as Polybius schema version 2 wrote it: clusters without date bounds."""
+    with Store(path) as store:
+        store.write_results(docs)
+        store.conn.execute("DROP INDEX clusters_type")  # new in version 3 too
+        store.conn.execute("ALTER TABLE clusters DROP COLUMN win_lo")
+        store.conn.execute("ALTER TABLE clusters DROP COLUMN win_hi")
+        store.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+
+
+def test_migration_from_v2_fills_the_cluster_bounds(tmp_path):
+    docs = results()
+    _make_v2(tmp_path / "v2.duckdb", docs)
+    with Store(tmp_path / "v2.duckdb") as store:
+        assert store.schema_version() == 3
+        migrated = _snapshot(store.conn)
+        assert store.conn.execute("SELECT count(*) FROM clusters WHERE win_lo IS NULL"
+                                  ).fetchone()[0] == 0
+    with Store(tmp_path / "fresh.duckdb") as fresh:
+        fresh.write_results(docs)
+        assert migrated == _snapshot(fresh.conn)
 
 
 def test_migration_from_v1_fills_the_situation_tables(tmp_path):
@@ -49,7 +73,7 @@ def test_migration_from_v1_fills_the_situation_tables(tmp_path):
     docs = results()
     _make_v1(path, docs)
     with Store(path) as store:
-        assert store.schema_version() == 2
+        assert store.schema_version() == SCHEMA_VERSION
         migrated = _snapshot(store.conn)
     fresh = Store(tmp_path / "fresh.duckdb")
     fresh.write_results(docs)
@@ -149,3 +173,25 @@ def test_cli_upgrades_a_v1_database(tmp_path):
     assert out.exit_code == 0, out.output
     assert "Upgrading" in out.stderr
     assert json.loads(out.stdout.splitlines()[0])["place"] == "Udachne"
+
+
+def test_blocked_assignment_equals_assign_clusters():
+    """``assign_blocked`` scores only the clusters a new event could join: same result."""
+    import random
+
+    from polybius.situation.merge import Clustered, assign_clusters
+    from polybius.store.situation_store import MergeOptions, assign_blocked
+
+    items = [Clustered(e, r.document.published[:10]) for r in results() for e in r.events]
+    assert len(items) >= 10
+    options = MergeOptions()
+    for seed in range(5):
+        order = random.Random(seed).sample(items, len(items))
+        expected = assign_clusters([], order, window_days=options.window_days,
+                                   max_km=options.max_km, min_score=options.min_score)
+        assert assign_blocked([], order, options) == expected
+        half = len(order) // 2  # the first half stored, the rest new
+        assert assign_blocked(expected[:half], order[half:], options) == \
+            assign_clusters(expected[:half], order[half:], window_days=options.window_days,
+                            max_km=options.max_km, min_score=options.min_score)
+    assert len({p.cluster_id for p in expected}) < len(items)  # some reports merge

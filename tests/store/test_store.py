@@ -95,3 +95,16 @@ def test_store_accepts_open_connection():
     store = Store(conn)
     assert store.counts()["documents"] == 0
     assert json.loads(json.dumps(store.counts()))["events"] == 0
+
+
+def test_bulk_insert_keeps_the_last_row_of_a_key_like_row_by_row_upserts(store):
+    from polybius.store.store import insert_rows
+
+    rows = [("k1", "a", 1.5), ("k2", None, None), ("k1", "b", 2.0)]
+    store.conn.execute("CREATE TABLE t (k VARCHAR PRIMARY KEY, v VARCHAR, x DOUBLE)")
+    insert_rows(store.conn, "t", ("k", "v", "x"), rows)
+    assert store.conn.execute("SELECT * FROM t ORDER BY k").fetchall() == \
+        [("k1", "b", 2.0), ("k2", None, None)]
+    insert_rows(store.conn, "t", ("k", "v", "x"), [("k2", "first", 0.0), ("k2", "c", 3.0)],
+                conflict="IGNORE")  # a stored row stays
+    assert store.conn.execute("SELECT v FROM t WHERE k = 'k2'").fetchone() == (None,)

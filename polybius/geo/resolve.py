@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..records import Place, Span
 from .cues import MentionCue, read_mention
@@ -112,16 +112,16 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
     >>> text[place.start:place.end], place.admin1, place.geo_precision
     ('Kursk province', 'Kursk', 3)
     """
-    if not mentions:
-        return Place(reason="no place named in the sentence")
     mentions = [extend_subarea(doc_text, m) for m in _split(doc_text, mentions)]
     scanned = find_cued_names(doc_text, sentence, mentions)
     mentions = sorted(mentions + [s for s, _ in scanned], key=lambda s: s.start)
+    if not mentions:
+        return Place(reason="no place named in the sentence")
     readings = [r for m in mentions if (r := _read(doc_text, m, gazetteer))]
     found = [r for r in readings if r.cands]
     if not found:
         names = ", ".join(repr(doc_text[m.start:m.end]) for m in mentions)
-        return Place(reason=f"{names} not found in gazetteer")
+        return _unlisted(doc_text, readings) or Place(reason=f"{names} not found in gazetteer")
     doc_ctx = context or document_context(doc_text, doc_mentions, gazetteer)
     tops = [max(r.cands, key=lambda c: _prior(c) + doc_ctx.bonus(c, exclude=r.key))
             for r in found]
@@ -134,17 +134,22 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
         chosen.append(_choose(r, doc_ctx, sent_ctx, gazetteer))
     for r in readings:  # "Fadan Chawai (Kauru, Kaduna)": a village no gazetteer lists
         if not r.cands and (anchor := _anchor(doc_text, r, found, chosen)) is not None:
-            found.append(_Reading(r.cue, (anchor,), r.key, local=True))
-            chosen.append(anchor)
+            # the village takes its anchor's role: "Qujman town in Aleppo countryside"
+            role = max((r.cue.role, anchor[0].cue.role), key=ROLE_RANK.__getitem__)
+            cue = replace(r.cue, name=_SETTLEMENT_TAIL.sub("", r.cue.name), role=role)
+            found.append(_Reading(cue, (anchor[1],), r.key, local=True))
+            chosen.append(anchor[1])
+    part_of = _quarters(doc_text, found, chosen)
     best: tuple | None = None
     for i, (r, cand) in enumerate(zip(found, chosen)):
-        if cand is None:
+        if cand is None or i in part_of:
             continue
         # "Mazyr, Belarus" / "Kakhovka, Kherson Oblast": a place takes the role of the
-        # region or country named with it when that is better than its own
+        # region or country named with it when that is better than its own; a town the
+        # role of its quarters ("Roslindale in Boston")
         role = max([ROLE_RANK[r.cue.role]] + [
             ROLE_RANK[found[j].cue.role] for j, other in enumerate(chosen)
-            if other is not None and j != i and _contains(other, cand)])
+            if other is not None and j != i and (_contains(other, cand) or part_of.get(j) == i)])
         if role == ROLE_RANK["aside"]:
             continue
         spec = INNER_SPECIFICITY if r.inner and cand.kind == "city" else \
@@ -152,6 +157,10 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
         key = (role > ROLE_RANK["actor"], spec, role, -r.cue.start)
         if best is None or key > best[0]:
             best = (key, r, cand)
+    if best is None or best[2].kind == "country":
+        unlisted = _unlisted(doc_text, readings, best[2] if best else None)
+        if unlisted is not None:
+            return unlisted
     if best is None:
         names = ", ".join(repr(doc_text[r.cue.start:r.cue.end]) for r in found)
         if all(c is None for c in chosen):
@@ -226,22 +235,71 @@ def _split(doc_text: str, mentions: list[Span]) -> list[Span]:
     return out
 
 
+def _unlisted(doc_text: str, readings: list[_Reading], country: GeoCandidate | None = None,
+              ) -> Place | None:
+    """A settlement no gazetteer lists and nothing locates ("in the village of Doaligou
+    (Diapangou, Gourma)" when no name there is known): its name, without coordinates."""
+    for r in readings:
+        cue = r.cue
+        if r.cands or cue.role in ("aside", "actor") or len(cue.name) < 3 \
+                or settlement_cue(doc_text, cue.end, cue.start) is None:
+            continue
+        return Place(text=doc_text[cue.start:cue.end], start=cue.start, end=cue.end,
+                     name=" ".join(_SETTLEMENT_TAIL.sub("", cue.name).split()),
+                     country=country.country if country else None, feature="locality",
+                     reason="not in the gazetteer: no coordinates")
+    return None
+
+
+_SETTLEMENT_TAIL = re.compile(r"\s+(?:village|town|city|township|camp|area|neighbou?rhood)s?$",
+                              re.IGNORECASE)
+
+
 def _anchor(doc_text: str, r: _Reading, found: list[_Reading],
-            chosen: list[GeoCandidate | None]) -> GeoCandidate | None:
+            chosen: list[GeoCandidate | None]) -> tuple[_Reading, GeoCandidate] | None:
     """Where an unlisted settlement lies: the most specific place named in the parenthesis
     after it ("Kpankpaga (Kompienga, Est)") or just after its settlement word ("Fleifel
     town in Idleb countryside"); None when nothing marks the name as a settlement."""
     cue = r.cue
     if cue.role == "aside" or len(cue.name) < 3 or not cue.name[:1].isupper():
         return None
-    kind = settlement_cue(doc_text, cue.end)
+    kind = settlement_cue(doc_text, cue.end, cue.start)
     if kind is None:
         return None
     window = paren_range(doc_text, cue.end) if kind == "paren" else None
-    lo, hi = window or (cue.end, cue.end + 80)
-    near = [(SPECIFICITY[c.kind], -f.cue.start, c) for f, c in zip(found, chosen)
-            if c is not None and not f.local and lo <= f.cue.start < hi and c.kind != "country"]
-    return max(near, key=lambda t: t[:2])[2] if near else None
+    for lo, hi in (window or (cue.end, cue.end + 80), (cue.start - 80, cue.start)):
+        near = [(SPECIFICITY[c.kind], -f.cue.start, f, c) for f, c in zip(found, chosen)
+                if c is not None and not f.local and lo <= f.cue.start < hi
+                and c.kind != "country"]
+        if near:
+            return max(near, key=lambda t: t[:2])[2:]
+    return None
+
+
+_PART_OF = re.compile(r"^\s*(?:(?:neighbou?rhood|quarter|area|district|suburb|section|"
+                      r"locality)\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
+                      re.IGNORECASE)
+QUARTER_KM = 30.0
+
+
+def _quarters(doc_text: str, found: list[_Reading], chosen: list[GeoCandidate | None],
+              ) -> dict[int, int]:
+    """Readings ``i`` that name a quarter of the bigger town ``j`` named right after them:
+    "Roslindale in Boston", "the Sankore quarter in the town of Timbuktu", "Cayyolu
+    neighborhood of Cankaya". ACLED codes such events to the town."""
+    out: dict[int, int] = {}
+    for i, (r, c) in enumerate(zip(found, chosen)):
+        if c is None or c.kind != "city" or c.lat is None:
+            continue
+        for j, (t, d) in enumerate(zip(found, chosen)):
+            if d is None or d.kind != "city" or d.lat is None or t.cue.start < r.cue.end \
+                    or d.entity == c.entity or d.population <= c.population:
+                continue
+            if _PART_OF.match(doc_text[r.cue.end:t.cue.start]) and \
+                    distance_km(c.lat, c.lon, d.lat, d.lon) <= QUARTER_KM:
+                out[i] = j
+                break
+    return out
 
 
 def _weight(r: _Reading) -> float:
@@ -252,7 +310,7 @@ def _weight(r: _Reading) -> float:
 def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
           known: _Reading | None = None) -> _Reading | None:
     cue = read_mention(doc_text, mention.start, mention.end)
-    if cue is None:
+    if cue is None or cue.name[:1].isdigit():  # "28 May" is a date, not the Azeri town
         return None
     if known is not None and known.cue.name == cue.name and known.cue.scope == cue.scope:
         return _Reading(cue, known.cands, known.key, known.inner)  # same name: no lookup
@@ -260,6 +318,9 @@ def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
     cands = _candidates(cue.name, cue.scope, gazetteer, doc_text[cue.start:cue.end])
     if cands:
         return _Reading(cue, tuple(cands), key)
+    bare = _SETTLEMENT_TAIL.sub("", cue.name)  # "Khorramdasht city"
+    if bare != cue.name and (cands := [c for c in gazetteer.lookup(bare) if c.kind == "city"]):
+        return _Reading(replace(cue, name=bare), tuple(cands), key)
     town, dash, _ = cue.name.partition(" - ")
     if dash and (cands := [c for c in gazetteer.lookup(town) if c.kind == "city"]):
         return _Reading(cue, tuple(cands), key, local=True)  # "Baghdad - Adhamiya"

@@ -26,7 +26,12 @@ SETTLEMENT_WORDS = (
     "sub-district", "subdistrict", "district", "tehsil", "block", "county", "sector",
     "market", "colonia", "barangay", "sub-county", "parish", "island", "valley", "hills?",
 )
-_SETTLEMENT_AFTER = re.compile(r"^\s+(?:" + "|".join(SETTLEMENT_WORDS) + r")\b(?!\s+of\b)")
+# "Ku Le village of Mingin township" is the village; "the Jaghrafi neighbourhood of
+# Fallujah" is Fallujah
+_SETTLEMENT_AFTER = re.compile(r"^\s+(?:(?:village|town|hamlet|settlement)s?\b|(?:"
+                               + "|".join(SETTLEMENT_WORDS) + r")\b(?!\s+of\b))")
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|hamlet|settlement|locality)\s+of\s+$",
+                                re.IGNORECASE)
 _PAREN_AFTER = re.compile(r"^\s*\(([^()]{2,120})\)")
 _HYPHEN_AFTER = re.compile(r"^ - ([A-Z][\w'’]*(?:[ \-](?:al |el |de |la )?[A-Z][\w'’]*){0,3})")
 # What may stand just before a scanned name.
@@ -48,10 +53,11 @@ _MONTHS = frozenset("january february march april may june july august september
                     "sunday".split())
 
 
-def settlement_cue(doc_text: str, end: int) -> str | None:
+def settlement_cue(doc_text: str, end: int, start: int | None = None) -> str | None:
     """What follows a name ending at ``end`` and marks it as a settlement: ``"paren"``
     (a parenthesis naming where it is: "Kpankpaga (Kompienga, Est)"), ``"word"``
-    ("Fleifel town", "Daw Ta Mee village") or None.
+    ("Fleifel town", "Daw Ta Mee village", and, given the name's ``start``, "the village
+    of Kharkovskoe") or None.
 
     >>> text = "Militants attacked Fadan Chawai (Kauru, Kaduna)."
     >>> settlement_cue(text, text.index(" (")), settlement_cue(text, 8)
@@ -62,6 +68,8 @@ def settlement_cue(doc_text: str, end: int) -> str | None:
     if m and m.group(1)[:1].isupper():
         return "paren"
     if _SETTLEMENT_AFTER.match(after):
+        return "word"
+    if start is not None and _SETTLEMENT_BEFORE.search(doc_text[max(0, start - 30):start]):
         return "word"
     return None
 
@@ -110,7 +118,8 @@ def find_cued_names(doc_text: str, sentence: Span, taken: list[Span],
             continue
         if _NOT_PLACE_AFTER.match(doc_text[end:end + 30]):
             continue
-        cued = settlement_cue(doc_text, end) is not None
+        cued = settlement_cue(doc_text, end) is not None or bool(
+            _SETTLEMENT_BEFORE.search(before))
         head = doc_text[sentence.start:start]
         in_paren = head.rfind("(") > head.rfind(")")
         if cued or _STRONG_BEFORE.search(before) or in_paren:

@@ -150,8 +150,16 @@ def test_nothing_resolves(gazetteer):
     place = resolve(gazetteer, text, "Foobarville")
     assert place.name is None and place.start is None
     assert place.reason == "'Foobarville' not found in gazetteer"
-    empty = resolve_location(text, Span.of(text, 0, len(text)), [], [], gazetteer)
+    bare = "Fighting was reported overnight."
+    empty = resolve_location(bare, Span.of(bare, 0, len(bare)), [], [], gazetteer)
     assert empty.reason == "no place named in the sentence" and empty.lat is None
+
+
+def test_unlisted_village_nothing_locates_keeps_its_name(gazetteer):
+    text = "Militants burned a school in the village of Doaligou (Diapangou, Gourmx)."
+    place = resolve(gazetteer, text)
+    assert (place.text, place.name, place.lat, place.feature) == \
+        ("Doaligou", "Doaligou", None, "locality")
 
 
 def test_facility_mention_uses_the_town_inside_it(gazetteer):

@@ -95,19 +95,38 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
 
 def _follow_on_sentences(document: Document, sents,
                          mentions: list[EventMention]) -> dict[int, list[int]]:
-    """For each event sentence, the following sentences of its paragraph up to the next one
-    that states an event of its own: they often finish the story ("Police dispersed them
-    with tear gas.", "Fatalities coded as 3."), so the type classifier and the toll read
-    them too."""
+    """For each event sentence, the following sentences of its paragraph that finish its
+    story ("Police dispersed them with tear gas.", "Fatalities coded as 3."), so the type
+    classifier and the toll read them too: up to the next sentence with an event of its
+    own, or, for the paragraph's lead event, the next few sentences whatever they state."""
     with_events = {m.sent_index for m in mentions}
     out: dict[int, list[int]] = {}
-    for index in with_events:
+    for index in sorted(with_events):
+        lead = not with_events.intersection(_paragraph_before(document, sents, index))
         out[index] = []
         following = index + 1
-        while following < len(sents) and following not in with_events and "\n" not in \
-                document.text[sents[following - 1].end_char:sents[following].start_char]:
+        while following < len(sents) and not _paragraph_break(document, sents, following) \
+                and (following not in with_events or lead and following - index <= LEAD_CONTEXT):
             out[index].append(following)
             following += 1
+    return out
+
+
+#: Sentences after a paragraph's lead event that the type classifier also reads.
+LEAD_CONTEXT = 3
+
+
+def _paragraph_break(document: Document, sents, index: int) -> bool:
+    """Whether sentence ``index`` starts a new paragraph (a line break before it)."""
+    return index == 0 or "\n" in document.text[sents[index - 1].end_char:sents[index].start_char]
+
+
+def _paragraph_before(document: Document, sents, index: int) -> list[int]:
+    """The sentences of ``index``'s paragraph that come before it."""
+    out = []
+    while index > 0 and not _paragraph_break(document, sents, index):
+        index -= 1
+        out.append(index)
     return out
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -229,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown configs {unknown}; choose from {', '.join(CONFIGS)}")
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"batch_size={args.batch_size}, limit={args.limit or 'all'}, sizes={sizes}; "
-          f"rates in words/s", flush=True)
+          f"rates in words/s; {_load()}", flush=True)
     print(f"{'config':<7} {'size':>5} {'docs':>6} {'load s':>7} {'run s':>8} {'words/s':>9} "
           f"{'steady':>9} {'events':>7} {'driver MB':>9} {'tree MB':>8} {'max child MB':>12} "
           f"{'drv cpu s':>8}",
@@ -244,7 +245,14 @@ def main(argv: list[str] | None = None) -> int:
                 results[(config, size)] = (words, r)
                 print(format_row(config, size, words, r), flush=True)
     print_targets(results, sizes)
+    print(f"at the end: {_load()} (other processes share these cores: compare ratios "
+          f"within one run)")
     return 0
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} cores"
 
 
 def _rate(results, config: str, size: int) -> float | None:

@@ -25,7 +25,8 @@ from ..situation.claims_text import Statement, agreement_claims, statement_claim
 from ..situation.control import control_state, fact_to_json
 from ..situation.derive import Lexicons, derive_document
 from ..situation.impacts import impact_to_json
-from ..situation.merge import Clustered, assign_clusters, cluster_summary, event_window
+from ..situation.merge import (Clustered, assign_clusters, cluster_summary, event_window,
+                               place_score)
 from ..situation.model import (ClaimRecord, ClusterRecord, ControlFact, DocInfo, SourceRef,
                                TalksRecord, event_from_record)
 from ..situation.talks import assign_talks, mention_from_json, mention_to_json, merge_talks
@@ -271,8 +272,9 @@ class _Block:
 def assign_blocked(existing: list[Clustered], new: list[Clustered],
                    options: MergeOptions) -> list[Clustered]:
     """``merge.assign_clusters(existing, new)``, the same result, but each new event is
-    scored only against the clusters it could join (see :class:`_Block`), so its cost
-    follows the events of its own type and days, not every event loaded."""
+    scored only against the clusters it could join: those of :class:`_Block` with a member
+    whose place can be its place (``merge.place_score``), so its cost follows the events of
+    its own type, days and region, not every event loaded."""
     blocks: dict[str, _Block] = {}
     by_type: dict[str, list[str]] = {}
 
@@ -295,8 +297,10 @@ def assign_blocked(existing: list[Clustered], new: list[Clustered],
         if window is not None:
             lo, hi = window[0].toordinal() - slack, window[1].toordinal() + slack
         candidates = [m for cid in by_type.get(item.event.event_type, ())
-                      if (block := blocks[cid]).lo is None or lo is None
-                      or (lo <= block.hi and block.lo <= hi)
+                      if ((block := blocks[cid]).lo is None or lo is None
+                          or (lo <= block.hi and block.lo <= hi))
+                      and any(place_score(item.event, m.event, options.max_km) is not None
+                              for m in block.members)
                       for m in block.members]
         placed = assign_clusters(candidates, [item], window_days=options.window_days,
                                  max_km=options.max_km, min_score=options.min_score)[0]

@@ -45,6 +45,12 @@ PROTEST_FORMS = frozenset({"protest", "demonstration", "rally", "march", "sit", 
                            "strike", "walkout", "vigil", "procession", "mob", "picket",
                            "blockade", "boycott", "hunger", "parade", "performance",
                            "action", "gathering"})
+ROAD_WORDS = frozenset({"road", "roads", "highway", "access", "entrance", "street", "traffic",
+                        "bridge", "route", "railway", "lot", "parking", "motorway",
+                        "junction", "roundabout", "gate", "gates", "track", "tracks",
+                        "avenue", "intersection", "crossing", "port"})
+MILITARY_WORDS = frozenset({"military", "army", "troop", "soldier", "armored", "armoured",
+                            "tank", "force", "forces", "coalition", "vehicle", "regime"})
 LABOUR_WORDS = frozenset({"worker", "union", "employee", "teacher", "doctor", "nurse",
                           "driver", "general", "hunger"})
 
@@ -62,6 +68,9 @@ class TriggerLexicon:
         return cls({r["lemma"]: (r["pos"], r["family"]) for r in rows})
 
     def family(self, token: Token) -> str | None:
+        if token.lower_ == "in" and token.i >= 2 and token.nbor(-1).text == "-" and \
+                token.nbor(-2).lower_ == "sit":
+            return "protest"  # "sit-in", split by the tokenizer
         entry = self.entries.get(token.lemma_.lower()) or self.entries.get(token.lower_)
         if entry is None:
             return None
@@ -253,9 +262,14 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
     if lemma in ("gather", "assemble"):  # people gathering, not gathering evidence
         return not any(c.dep_ == "dobj" for c in token.children)
-    if lemma == "block":
-        return bool(_object_words(token) & {"road", "highway", "access", "entrance", "street",
-                                            "traffic", "bridge", "route", "railway"})
+    if lemma in ("block", "barricade"):
+        return bool(_object_words(token) & ROAD_WORDS)
+    if lemma in ("patrol", "convoy"):  # a military patrol or convoy, not an aid convoy
+        words = {t.lemma_.lower() for t in sent}
+        return bool(words & MILITARY_WORDS) and not words & {"aid", "humanitarian", "relief",
+                                                              "food", "medical"}
+    if lemma == "pelt":
+        return bool(_object_words(token) & {"stone", "rock", "egg", "brick", "bottle"})
     if lemma == "set":
         return any(c.lower_ in ("ablaze", "fire", "alight") for c in token.subtree)
     if lemma == "fire":

@@ -22,6 +22,7 @@ def _events(text, resources, settings):
     "On 10 January 2022, union members held a press conference with banners in front of "
     "the district office in Busan, criticising the local government.",
     "On 27 May 2022, over a hundred students walked out of Balfour Collegiate in Regina.",
+    "On 6 May 2022, nurses held a sit-in in front of the Ministry of Health in Nouakchott.",
 ])
 def test_protests_told_by_their_purpose_or_idiom(text, resources, settings):
     events = _events(text, resources, settings)
@@ -150,3 +151,23 @@ def test_a_toll_for_the_whole_country_joins_the_protest_in_its_capital(resources
             "people killed across Kenya at 22.")
     events = _events(text, resources, settings)
     assert len(events) == 1 and events[0].event_type == "PROTEST"
+
+
+@pytest.mark.parametrize("text,event_type", [
+    ("On 9 June 2022, a Turkish forces convoy arrived at Tell Abiad district in Ar Raqqa "
+     "countryside.", "MOBILIZE"),
+    ("On 14 April 2022, people barricaded roads with burning tires in Fochville.", "PROTEST"),
+    ("On 28 February 2022, an unidentified armed group torched ten houses at Kyehoro "
+     "landing site.", None),
+])
+def test_movements_barricades_and_arson(text, event_type, resources, settings):
+    events = _events(text, resources, settings)
+    assert len(events) == 1
+    if event_type:
+        assert events[0].event_type == event_type
+
+
+def test_an_aid_convoy_is_not_a_troop_movement(resources, settings):
+    events = _events("An aid convoy of 20 trucks carrying food reached El Fasher on Monday.",
+                     resources, settings)
+    assert [e.event_type for e in events if e.event_type == "MOBILIZE"] == []

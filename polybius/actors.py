@@ -255,11 +255,21 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
         return inherited, actor2
     if anaphor:
         return actor1, actor2
-    if tclass == "violent" and (event_type is None or event_type.lower() in _PERPETRATOR_TYPES):
+    if tclass == "violent" and (event_type is None or event_type.lower() in _PERPETRATOR_TYPES) \
+            and not _names_armed_actor(sent.doc.text, dictionary, context):
         name, country = dictionary.expand_name("{armed_group}", context)
         return Actor(None, None, None, name, country, "armed_group",
                      "perpetrator not named: ACLED's unidentified armed group"), actor2
     return actor1, actor2
+
+
+def _names_armed_actor(text: str, dictionary: ActorDictionary, context: str | None) -> bool:
+    """Whether ``text`` names an armed actor and no unidentified one: then an event without
+    an agent in its sentence is theirs, told elsewhere in the report, not an unknown
+    perpetrator's ("an IED planted by an unknown armed group exploded")."""
+    kinds = {dictionary.resolve(hit, context)[2] for hit in dictionary.scan(text)
+             if not _rank(hit)[0]}
+    return "armed_group" not in kinds and bool(kinds & ARMED)
 
 
 def _previous_agent(sent: "Span", dictionary: ActorDictionary, context: str | None,

@@ -265,7 +265,8 @@ def test_agent_of_the_previous_sentence(nlp, actors):
     doc = nlp("Al Shabaab attacked an army base.\n\nThree soldiers were killed.")
     a1, _ = resolve_actors(list(doc.sents)[-1], _trigger(doc, "killed"), actors, "SOM",
                            event_type="Battles")
-    assert a1.name == "Unidentified Armed Group (Somalia)"  # not across paragraphs
+    assert a1.name is None  # not across paragraphs, nor an unknown perpetrator: the
+    # report names an armed group, so the perpetrator may be told elsewhere
 
 
 def test_named_group_before_a_generic_head(actors):

@@ -185,7 +185,8 @@ def merge_in_document(events: list[Event],
         if force is not None:
             best = _with_intervention(best, force)
         if best.fatalities.value is None:
-            toll = next((e.fatalities for e in group if e.fatalities.value is not None), None)
+            toll = next((e.fatalities for e in group if e.fatalities.value is not None
+                         and not _within(e.fatalities.start, best.evidence)), None)
             if toll is not None:
                 best = replace(best, fatalities=toll)
         if best.event_type in LOOSE_TYPES:

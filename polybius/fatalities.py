@@ -71,6 +71,9 @@ _PATTERNS = (
     re.compile(rf"\b(?P<death>kill(?:ed|ing|s)?|shot dead|shooting dead|massacred|executed"
                rf"|murdered|lynched)\s+(?:(?:a\s+total\s+of)\s+)?{_FIG}(?=\s|[,.;:]|$)"
                r"(?!\s+(?:of\s+them\s+)?(?:injured|wounded))", re.I),
+    # "leading to the killing of 1 gendarme", "the death of at least 23"
+    re.compile(rf"\b(?P<death>killings?|deaths?)\s+(?:by\s+\w+\s+)?of\s+(?:a\s+total\s+of\s+)?"
+               rf"{_FIG}(?=\s|[,.;:]|$)(?!\s+(?:of\s+them\s+)?(?:injured|wounded))", re.I),
     # "the death toll rose to 40", "fatalities coded as 10"
     re.compile(rf"\b(?P<death>death toll|toll|fatalities)\s+(?:[\w-]+\s+){{0,4}}?(?:to|of|at|is"
                rf"|was|as|reached|hit|stands at|stood at)\s+{_FIG}\b", re.I),
@@ -88,7 +91,8 @@ _NOT_PEOPLE = re.compile(r"\s+(?:of\s+(?:their|the|his|her)\s+)?(?:livestock|cat
 _ONE_ONLY = re.compile(r"\s+(?:\w+s|number|lot|total|couple|series|few|unspecified|unknown"
                        r"|undisclosed|estimated)\b", re.I)
 _CHAIN = rf"(?P<fig>{_NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:and|,)\s+"
-_CHAIN_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{1,2}}?(?:and|,)\s+(?P<fig>{_NUM})\s+[\w-]+"
+_CHAIN_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{1,2}}?(?:and|,)\s+(?P<fig>{_NUM})\s+"
+                          r"(?!injur|wound|hurt|missing|arrest|detain|abduct)[\w-]+"
                           r"(?!\s+(?:were\s+)?(?:injured|wounded|hurt))", re.I)
 _TOLL_BEFORE = re.compile(r"(?i)(?:toll|coded\s+as|fatalities\s+(?:\w+\s+)?(?:as|at|of|to)|"
                           r"(?:rose|risen|climbed|reached)\s+to)\s+(?:\w+\s+){0,2}$")
@@ -174,17 +178,19 @@ def extract_fatality_claims(doc_text: str, sentence: "Span") -> list[Fatalities]
             if any(s < end and start < e for s, e in taken) or _NOT_PEOPLE.match(text, m.end()):
                 continue
             raw = (m.groupdict().get("n") or "").lower()
-            if raw in ("a", "an", "a single") and (k == 2 or _ONE_ONLY.match(text, m.end("fig"))):
+            if raw in ("a", "an", "a single") and (k == 3 or _ONE_ONLY.match(text, m.end("fig"))):
                 continue  # "a" is one only before a singular noun: "killing a farmer"
             fig = _figure(m, base, doc_text)
             if fig is None:
                 continue
             if k == 0 and m.group("death").lower().startswith(("killed", "died", "dead")):
                 fig = _add_chain(fig, text, base, doc_text)
-            elif k == 1:
+            elif k in (1, 2):
                 fig = _add_chain(fig, text, base, doc_text, forward=True)
             found.append(fig)
             taken.append((fig.start or start, fig.end or end))
+    if not found:
+        found.extend(_parsed_victims(sentence, doc_text))
     for m in _ZERO.finditer(text):
         start, end = base + m.start(), base + m.end()
         if not any(s < end and start < e for s, e in taken):
@@ -192,6 +198,69 @@ def extract_fatality_claims(doc_text: str, sentence: "Span") -> list[Fatalities]
     found.sort(key=lambda f: f.start or 0)
     attributions = find_attributions(sentence) if len(found) > 1 else []
     return [_attach(f, attributions, text, base) for f in found]
+
+
+_ANIMALS = re.compile(r"(?i)\b(?:livestock|cattle|cows?|goats?|sheep|camels?|animals?|"
+                      r"donkeys?|horses?|chickens?|dogs?)\b")
+KILL_LEMMAS = frozenset({"kill", "murder", "execute", "lynch", "behead", "assassinate",
+                         "strangle"})
+COLLECTIVE = frozenset({"family", "group", "crowd", "population", "community", "village",
+                        "team", "unit", "convoy", "household"})
+
+
+def _victim_count(noun) -> int | None:
+    """Victims one noun phrase names: its number ("three children"), one for a singular
+    person ("the mayor", "his wife"), None when it does not say ("civilians")."""
+    for child in noun.children:
+        if child.dep_ == "nummod":
+            return parse_number(child.text)
+    if noun.tag_ in ("NN", "NNP") and noun.lemma_.lower() not in COLLECTIVE | {"dozen"}:
+        return 1
+    return None
+
+
+def _parsed_victims(sentence: "Span", doc_text: str) -> list[Fatalities]:
+    """Deaths the figures miss, read from the parse: "the VDP was killed", "shot and killed
+    the mayor", "killing his wife and three children" (4)."""
+    out = []
+    for token in sentence:
+        if token.lemma_.lower() not in KILL_LEMMAS or token.pos_ != "VERB":
+            continue
+        deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in token.children) else ("dobj",)
+        heads = [c for c in token.children if c.dep_ in deps]
+        if not heads and token.dep_ == "conj" and token.head.lemma_.lower() in (
+                "shoot", "stab", "beat", "attack", "ambush"):
+            heads = [c for c in token.head.children if c.dep_ in deps]  # "shot and killed X"
+        for head in heads:
+            if _ANIMALS.search(" ".join(t.text for t in head.subtree)):
+                continue
+            nouns = [head] + [c for c in head.subtree if c.dep_ == "conj" and c.head.i in
+                              {head.i} | {t.i for t in head.subtree if t.dep_ == "conj"}]
+            counts = [_victim_count(n) for n in nouns if n.pos_ in ("NOUN", "PROPN")]
+            if not counts or any(c is None for c in counts):
+                continue
+            start, end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+            out.append(Fatalities(value=sum(counts), text=doc_text[start:end], start=start,
+                                  end=end, qualifier="parsed"))
+    return out
+
+
+COMMEMORATION = re.compile(r"(?i)\b(?:tribute|memory|memorial|anniversary|commemorat\w*|"
+                           r"mourn\w*|victims? of|justice for|honou?r\w*|vigil|against|"
+                           r"denounc\w*|repudiat\w*|condemn\w*|over|following|after)\b")
+
+
+_NOMINAL = re.compile(r"(?i)(?:killings?|deaths?)\s+(?:by\s+\w+\s+)?of\s+(?:the\s+)?$")
+
+
+def commemorates(doc_text: str, sentence: "Span", fig: Fatalities) -> bool:
+    """Whether a death figure is what a protest is about ("a vigil for two men killed in
+    Sligo", "against the killing of a teenager"), not deaths at the protest."""
+    if fig.start is None:
+        return False
+    before = doc_text[max(sentence.start_char, fig.start - 45):fig.start]
+    return COMMEMORATION.search(before) is not None or _NOMINAL.search(before) is not None \
+        or fig.qualifier == "parsed"
 
 
 def _attach(fig: Fatalities, attributions: list[Attribution], text: str, base: int) -> Fatalities:
@@ -225,3 +294,42 @@ def extract_fatalities(doc_text: str, sentence: "Span") -> Fatalities:
     toll = [c for c in claims if _TOLL_BEFORE.search(doc_text[max(0, (c.start or 0) - 60):
                                                               c.start or 0])]
     return toll[-1] if toll else claims[0]
+
+
+_PART_OF = re.compile(r"(?i)\b(?:including|among (?:them|the dead|those|the victims)|of whom"
+                      r"|of them|of the dead)\b")
+
+
+#: a later figure someone claims is a contested figure, not more deaths
+_CLAIMED = re.compile(r"(?i)\b(?:said|says|claimed|claims|according to|reported|alleged)\b")
+_SOURCED = re.compile(r"(?i)\b(?:put|puts|gave|gives|raised|raises|revised|estimated"
+                      r"|estimates|counted|counts)\b")
+_TOTAL_AFTER = re.compile(r"(?i)\s*(?:fatalities|deaths|dead\b|people (?:were )?killed in total)")
+
+
+def event_toll(doc_text: str, sentences: "list[Span]") -> Fatalities:
+    """The toll of an event told over several sentences: the deaths each sentence adds
+    ("6 soldiers were killed. Nine militants were killed.": 15, as ACLED adds every side),
+    a new total when one is given ("the toll rose to 40"), no double counting of a
+    breakdown ("including 4 children") or of another source's figure ("The ministry later
+    gave a toll of more than 90": a contested claim, which ``extract_fatality_claims``
+    keeps)."""
+    total = extract_fatalities(doc_text, sentences[0])
+    for sentence in sentences[1:]:
+        later = extract_fatalities(doc_text, sentence)
+        if later.value is None:
+            continue
+        if total.value is None or total.value == 0:
+            total = later
+        elif _CLAIMED.search(sentence.text) or _PART_OF.search(sentence.text):
+            continue  # another source's figure (contested, kept as a claim) or a breakdown
+        elif _SOURCED.search(sentence.text):  # "the ministry later put the toll at 90":
+            total = min(total, later, key=lambda f: f.value or 0)  # ACLED keeps the lowest
+        elif _TOLL_BEFORE.search(doc_text[max(0, (later.start or 0) - 60):later.start or 0]) \
+                or _TOTAL_AFTER.match(doc_text, later.end or 0):
+            total = later  # "the toll rose to 40", "4 fatalities."
+        elif later.value and not _PART_OF.search(sentence.text) and later.value != total.value:
+            total = Fatalities(value=total.value + later.value, text=total.text,
+                               start=total.start, end=total.end, qualifier="sum",
+                               attributed_to=total.attributed_to)
+    return total

@@ -118,3 +118,46 @@ def test_any_reported_number_round_trips(nlp, n, noun, verb):
     f = _toll(nlp, text)
     assert f.value == n
     assert text[f.start:f.end] == figure
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Separatists clashed with gendarmes in Penda Mboko, leading to the killing of 1 "
+     "gendarme.", 1),
+    ("Clashes erupted, leading to the death of at least 23 and 15 missing.", 23),
+    ("A group set ablaze a house near Meru town, killing his wife and three children.", 4),
+    ("The VDP was killed.", 1),
+    ("Three armed men shot and killed the mayor of Andranolava in Ankaboka.", 1),
+    ("Clashes resulted in the killing of 3 people and several injuries.", 3),
+])
+def test_deaths_told_as_nouns_or_named_victims(nlp, text, value):
+    fig = _toll(nlp, text)
+    assert fig.value == value
+    assert fig.text and fig.text in text
+
+
+@pytest.mark.parametrize("text,value", [
+    # every side's dead add up, as ACLED codes them
+    ("Militants attacked a VDP position. 6 VDP were killed. Nine militants were killed.", 15),
+    # a new total replaces; a breakdown does not add
+    ("Gunmen attacked the town. 12 people were killed. The toll rose to 40 on Sunday.", 40),
+    ("Gunmen attacked the town. 12 people were killed, including 4 children.", 12),
+    # another source's higher figure is contested: the lowest stands (ACLED)
+    ("A missile hit the port, killing four dock workers. The prosecutor's office later "
+     "raised the death toll to eight.", 4),
+    ("A drone hit a school, killing 22 people. The health ministry said 90 were killed.", 22),
+])
+def test_the_toll_of_an_event_told_over_several_sentences(nlp, text, value):
+    from polybius.fatalities import event_toll
+
+    doc = nlp(text)
+    assert event_toll(doc.text, list(doc.sents)).value == value
+
+
+def test_deaths_a_protest_is_about_are_not_deaths_at_it(resources, settings):
+    from polybius.pipeline import extract_document
+    from polybius.records import Document
+
+    text = ("On 15 April 2022, a large crowd gathered for a vigil outside the Dail in Dublin to "
+            "pay tribute to two men killed in Sligo.")
+    events = extract_document(Document(id="v", text=text), resources, settings)
+    assert [(e.event_type, e.fatalities.value) for e in events] == [("PROTEST", None)]

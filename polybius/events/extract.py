@@ -14,10 +14,11 @@ from ..actors import find_actor_mentions, match_actor, resolve_actors
 from ..attribution import find_attribution
 from ..dates import find_date_mentions, resolve_date
 from ..dedup import merge_in_document
-from ..fatalities import extract_fatalities
+from ..fatalities import commemorates, event_toll
 from ..geo.resolve import document_context, resolve_location
 from ..nlp import date_spans, place_spans
-from ..records import Actor, Document, Event, EventMention, Place, Span, When, stable_id
+from ..records import (Actor, Document, Event, EventMention, Fatalities, Place, Span, When,
+                       stable_id)
 from .detect import VIOLENT_FAMILIES, accepted_triggers, detect_mentions
 from .status import infer_status
 
@@ -68,12 +69,12 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
                      date_cache)
         acled_type, sub_type = _territory_type(resources.lexicon, mention.lemma, etype,
                                                actor1, location)
-        fatalities = extract_fatalities(document.text, sent)
-        for later_index in follow_on[mention.sent_index]:
-            if fatalities.value is not None:
-                break
-            later = extract_fatalities(document.text, sents[later_index])
-            fatalities = later if later.value is not None else fatalities
+        fatalities = event_toll(document.text,
+                                [sent] + [sents[i] for i in follow_on[mention.sent_index]])
+        if etype.plover == "PROTEST" and fatalities.value and \
+                commemorates(document.text, sent, fatalities):
+            fatalities = Fatalities(reason="the deaths are what the protest is about, not "
+                                           "deaths at the protest")
         attribution = find_attribution(sent)
         confidence = _confidence(etype.confidence, actor1.name, location, when)
         event_id = stable_id(document.id, document.content_hash, mention.sentence.start,

@@ -41,6 +41,7 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
     context_country = _context_country(document, all_places, resources.gazetteer)
     events: list[Event] = []
     date_cache: dict = {}
+    narrative: When | None = None  # the date of the latest dated event told as news
     for mention, etype in zip(mentions, types):
         sent = sents[mention.sent_index]
         trigger_tok = doc.char_span(mention.trigger.start, mention.trigger.end,
@@ -67,6 +68,13 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             actor2 = _localise(actor2, location, resources.actors)
         when = _date(document, doc, sents, mention, trigger_tok, status, resources.lexicon,
                      date_cache)
+        if when.text is None and status in ("planned", "hypothetical"):
+            when = When(reason=f"no date given for a {status} event")
+        elif when.text is None and narrative is not None and status in ("occurred", "ongoing"):
+            when = replace(narrative, reason="no date of its own: the date of the event told "
+                                             "before it")
+        elif when.text is not None and when.start_date and status == "occurred":
+            narrative = when
         acled_type, sub_type = _territory_type(resources.lexicon, mention.lemma, etype,
                                                actor1, location)
         fatalities = event_toll(document.text,
@@ -119,7 +127,16 @@ LEAD_CONTEXT = 3
 
 def _paragraph_break(document: Document, sents, index: int) -> bool:
     """Whether sentence ``index`` starts a new paragraph (a line break before it)."""
-    return index == 0 or "\n" in document.text[sents[index - 1].end_char:sents[index].start_char]
+    return index == 0 or new_paragraph(document.text, sents[index].start_char)
+
+
+def new_paragraph(text: str, start: int) -> bool:
+    """Whether a line break separates the sentence starting at ``start`` from the text
+    before it (a sentence's span may end with the blank line after it)."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return "\n" in text[i:start]
 
 
 def _paragraph_before(document: Document, sents, index: int) -> list[int]:
@@ -154,7 +171,8 @@ def _locate(document: Document, sents, mention: EventMention, all_places: list[S
         if index < 0:
             break
         prev = sents[index]
-        if "\n" in document.text[prev.end_char:mention.sentence.start]:
+        if "\n" in document.text[prev.start_char + len(prev.text.rstrip()):
+                                  mention.sentence.start]:
             break  # places do not carry over paragraph breaks
         prev_span = Span(prev.start_char, prev.end_char, prev.text)
         prev_places = [p for p in all_places if prev.start_char <= p.start < prev.end_char]
@@ -326,7 +344,7 @@ def _date(document: Document, doc, sents, mention: EventMention, trigger, status
         return when
     if mention.sent_index > 0:
         prev = sents[mention.sent_index - 1]
-        if "\n" not in document.text[prev.end_char:mention.sentence.start]:
+        if not new_paragraph(document.text, mention.sentence.start):
             prev_span = Span(prev.start_char, prev.end_char, prev.text)
             inherited = _sentence_date(document, doc, prev, prev_span, None, status, lexicon,
                                        cache)

@@ -1,0 +1,26 @@
+"""Event assembly on real text: which date, toll and place an event gets from its report."""
+
+from __future__ import annotations
+
+from polybius.pipeline import extract_document
+from polybius.records import Document
+
+
+def test_an_event_without_a_date_takes_the_date_of_the_news_before_it(resources, settings):
+    text = ("NAIROBI — Police fired tear gas at thousands of protesters in Nairobi on Tuesday "
+            "as parliament passed a tax bill.\n\nDemonstrations also took place in Nakuru and "
+            "Kisumu, where crowds blocked roads and burned tyres.")
+    doc = Document(id="k", text=text, published="2024-06-26")
+    events = extract_document(doc, resources, settings)
+    assert len(events) == 2
+    assert [e.date.start_date for e in events] == ["2024-06-25", "2024-06-25"]
+    assert events[1].date.reason and text[events[1].date.start:events[1].date.end] == "Tuesday"
+
+
+def test_a_planned_event_without_a_date_stays_undated(resources, settings):
+    text = ("Officials said talks between the two governments would be held in Doha to "
+            "discuss a ceasefire.")
+    doc = Document(id="p", text=text, published="2024-06-26")
+    (event,) = extract_document(doc, resources, settings)
+    assert event.status == "planned"
+    assert event.date.start_date is None and "planned" in event.date.reason

@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..records import Document, Failure
 from ..settings import Settings
 from .decode import decode_bytes, iter_text_lines, make_document
+from .files import read_report_file
 
 
 def read_csv_stream(stream: BinaryIO, name: str, stem: str,
@@ -130,10 +131,5 @@ def read_csv_file(path: Path, stem: str, settings: Settings,
                   origin: str | None = None) -> Iterator[Document | Failure]:
     """Yield the documents of a CSV file, streaming (see :func:`read_csv_stream`)."""
     name = origin or str(path)
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield Failure(origin=name, reason=f"cannot read file: {exc.strerror or exc}")
-        return
-    with stream:
-        yield from read_csv_stream(stream, name, stem, settings)
+    yield from read_report_file(path, name,
+                                lambda stream: read_csv_stream(stream, name, stem, settings))

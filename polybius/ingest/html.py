@@ -10,7 +10,8 @@ from typing import BinaryIO, Iterator
 from ..errors import InputError
 from ..records import Document, Failure
 from ..settings import Settings
-from .decode import decode_bytes, make_document, read_bounded, size_reason
+from .decode import decode_bytes, make_document, read_bounded
+from .files import read_report_file
 
 NO_ARTICLE = "no article text found in HTML"
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -59,17 +60,9 @@ def read_html_file(path: Path, doc_id: str, settings: Settings,
                    origin: str | None = None) -> Iterator[Document | Failure]:
     """Yield the one document of a ``.html``/``.htm`` file (its size is checked before reading)."""
     origin = origin or str(path)
-    try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            yield Failure(origin=origin, reason=size_reason(size, settings.max_bytes), doc_id=doc_id)
-            return
-        stream = path.open("rb")
-    except OSError as exc:
-        yield Failure(origin=origin, reason=f"cannot read file: {exc.strerror or exc}", doc_id=doc_id)
-        return
-    with stream:
-        yield from read_html_stream(stream, doc_id, origin, settings)
+    yield from read_report_file(path, origin,
+                                lambda stream: read_html_stream(stream, doc_id, origin, settings),
+                                limit=settings.max_bytes, doc_id=doc_id)
 
 
 def html_fragment_to_text(fragment: str) -> str:

@@ -15,10 +15,12 @@ from typing import Any, BinaryIO, Iterator
 from ..errors import InputError
 from ..records import Document, Failure
 from ..settings import Settings
-from .decode import decode_bytes, iter_text_lines, make_document, read_bounded, size_reason
+from .decode import decode_bytes, iter_text_lines, make_document, read_bounded
+from .files import read_report_file
 
 #: A ``.json`` file is read whole: it may be at most this many times ``max_bytes``.
 JSON_FILE_FACTOR = 20
+_USE_JSON_LINES = f"; a .json file may be {JSON_FILE_FACTOR} x max_bytes: use JSON Lines"
 _META = ("title", "url", "source")
 
 
@@ -70,28 +72,18 @@ def read_jsonl_stream(stream: BinaryIO, name: str,
         assert line is not None
         if not line.strip():
             continue  # blank lines separate nothing and hold no document
-        try:
-            record = json.loads(line.rstrip("\r\n"))
-        except json.JSONDecodeError as exc:
-            yield Failure(origin=origin, reason=_json_error(exc, with_line=False))
-            continue
-        except RecursionError:
-            yield Failure(origin=origin, reason="invalid JSON: nested too deeply")
-            continue
-        yield document_from_record(record, origin, settings)
+        record, invalid = _load_json(line.rstrip("\r\n"), with_line=False)
+        if invalid is not None:
+            yield Failure(origin=origin, reason=invalid)
+        else:
+            yield document_from_record(record, origin, settings)
 
 
 def read_jsonl_file(path: Path, settings: Settings,
                     origin: str | None = None) -> Iterator[Document | Failure]:
     """Yield the documents of a JSON Lines file, streaming (see :func:`read_jsonl_stream`)."""
     name = origin or str(path)
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        yield Failure(origin=name, reason=f"cannot read file: {exc.strerror or exc}")
-        return
-    with stream:
-        yield from read_jsonl_stream(stream, name, settings)
+    yield from read_report_file(path, name, lambda stream: read_jsonl_stream(stream, name, settings))
 
 
 def read_json_stream(stream: BinaryIO, name: str, settings: Settings,
@@ -106,16 +98,12 @@ def read_json_stream(stream: BinaryIO, name: str, settings: Settings,
     except InputError as exc:
         reason = str(exc)
         if "limit" in reason:
-            reason += f"; a .json file may be {JSON_FILE_FACTOR} x max_bytes: use JSON Lines"
+            reason += _USE_JSON_LINES
         yield Failure(origin=name, reason=reason)
         return
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Failure(origin=name, reason=_json_error(exc, with_line=True))
-        return
-    except RecursionError:
-        yield Failure(origin=name, reason="invalid JSON: nested too deeply")
+    value, invalid = _load_json(text, with_line=True)
+    if invalid is not None:
+        yield Failure(origin=name, reason=invalid)
         return
     if isinstance(value, list):
         for index, record in enumerate(value):
@@ -128,19 +116,19 @@ def read_json_file(path: Path, fallback_id: str, settings: Settings,
                    origin: str | None = None) -> Iterator[Document | Failure]:
     """Yield the documents of a ``.json`` file (see :func:`read_json_stream`)."""
     name = origin or str(path)
-    limit = settings.max_bytes * JSON_FILE_FACTOR
+    yield from read_report_file(
+        path, name, lambda stream: read_json_stream(stream, name, settings, fallback_id=fallback_id),
+        limit=settings.max_bytes * JSON_FILE_FACTOR, what="JSON file", advice=_USE_JSON_LINES)
+
+
+def _load_json(text: str, with_line: bool) -> tuple[Any, str | None]:
+    """``(value, None)``, or ``(None, why the text is not valid JSON)``."""
     try:
-        size = path.stat().st_size
-        if size > limit:
-            yield Failure(origin=name, reason=size_reason(size, limit, what="JSON file")
-                          + f"; a .json file may be {JSON_FILE_FACTOR} x max_bytes: use JSON Lines")
-            return
-        stream = path.open("rb")
-    except OSError as exc:
-        yield Failure(origin=name, reason=f"cannot read file: {exc.strerror or exc}")
-        return
-    with stream:
-        yield from read_json_stream(stream, name, settings, fallback_id=fallback_id)
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        return None, _json_error(exc, with_line)
+    except RecursionError:
+        return None, "invalid JSON: nested too deeply"
 
 
 def _json_error(exc: json.JSONDecodeError, with_line: bool) -> str:

@@ -15,7 +15,8 @@ from typing import Any, BinaryIO, Iterator
 from ..errors import InputError
 from ..records import Document, Failure
 from ..settings import Settings
-from .decode import make_document, normalise_published, read_bounded, size_reason
+from .decode import make_document, normalise_published, read_bounded
+from .files import read_report_file
 from .html import html_fragment_to_text
 
 #: A feed file holds many entries: it may be at most this many times ``max_bytes``.
@@ -97,15 +98,5 @@ def read_feed_file(path: Path, stem: str, settings: Settings,
                    origin: str | None = None) -> Iterator[Document | Failure]:
     """Yield the entries of a feed file (see :func:`read_feed_stream`)."""
     name = origin or str(path)
-    try:
-        size = path.stat().st_size
-        limit = settings.max_bytes * FEED_FILE_FACTOR
-        if size > limit:
-            yield Failure(origin=name, reason=size_reason(size, limit, what="feed"))
-            return
-        stream = path.open("rb")
-    except OSError as exc:
-        yield Failure(origin=name, reason=f"cannot read file: {exc.strerror or exc}")
-        return
-    with stream:
-        yield from read_feed_stream(stream, name, stem, settings)
+    yield from read_report_file(path, name, lambda stream: read_feed_stream(stream, name, stem, settings),
+                                limit=settings.max_bytes * FEED_FILE_FACTOR, what="feed")

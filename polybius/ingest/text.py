@@ -8,7 +8,8 @@ from typing import BinaryIO, Iterator
 from ..errors import InputError
 from ..records import Document, Failure
 from ..settings import Settings
-from .decode import decode_document, read_bounded, size_reason
+from .decode import decode_document, read_bounded
+from .files import read_report_file
 
 
 def read_text_file(path: Path, doc_id: str, settings: Settings,
@@ -22,27 +23,21 @@ def read_text_file(path: Path, doc_id: str, settings: Settings,
     'kursk'
     """
     origin = origin or str(path)
-    try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            yield Failure(origin=origin, reason=size_reason(size, settings.max_bytes), doc_id=doc_id)
-            return
-        with path.open("rb") as stream:
-            data = read_bounded(stream, settings.max_bytes)
-    except InputError as exc:  # the file grew between stat() and read()
-        yield Failure(origin=origin, reason=str(exc), doc_id=doc_id)
-        return
-    except OSError as exc:
-        yield Failure(origin=origin, reason=f"cannot read file: {exc.strerror or exc}", doc_id=doc_id)
-        return
-    yield decode_document(data, doc_id=doc_id, origin=origin, settings=settings)
+    # the whole file is read inside read_report_file, so a read error is its Failure too
+    yield from read_report_file(
+        path, origin, lambda stream: [_read_whole_document(stream, doc_id, origin, settings)],
+        limit=settings.max_bytes, doc_id=doc_id)
 
 
 def read_text_stream(stream: BinaryIO, name: str, settings: Settings) -> Iterator[Document | Failure]:
     """Yield one document holding a whole binary stream (e.g. standard input); id = ``name``."""
+    yield _read_whole_document(stream, name, name, settings)
+
+
+def _read_whole_document(stream: BinaryIO, doc_id: str, origin: str,
+                         settings: Settings) -> Document | Failure:
     try:
         data = read_bounded(stream, settings.max_bytes)
-    except InputError as exc:
-        yield Failure(origin=name, reason=str(exc), doc_id=name)
-        return
-    yield decode_document(data, doc_id=name, origin=name, settings=settings)
+    except InputError as exc:  # over max_bytes (a file that grew after its size was checked)
+        return Failure(origin=origin, reason=str(exc), doc_id=doc_id)
+    return decode_document(data, doc_id=doc_id, origin=origin, settings=settings)

@@ -6,10 +6,10 @@ feature, allowed by RFC 7946 §3.2), so the export still has every event.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable, Iterator, TextIO
 
 from ..store.queries import ExportRow
+from .json_array import iter_json_array, write_json_array
 
 
 def geojson_feature(row: ExportRow) -> dict[str, Any]:
@@ -52,18 +52,10 @@ def geojson_feature(row: ExportRow) -> dict[str, Any]:
 
 def iter_geojson(rows: Iterable[ExportRow]) -> Iterator[str]:
     """The FeatureCollection text, one feature per chunk (streamed)."""
-    yield '{"type": "FeatureCollection", "features": ['
-    first = True
-    for row in rows:
-        yield ("\n" if first else ",\n") + json.dumps(geojson_feature(row), ensure_ascii=False)
-        first = False
-    yield "\n]}\n"
+    return iter_json_array('{"type": "FeatureCollection", "features": [',
+                           map(geojson_feature, rows), "\n]}\n")
 
 
 def write_geojson(rows: Iterable[ExportRow], out: TextIO) -> int:
     """Write events as a GeoJSON FeatureCollection to ``out``; returns the number of events."""
-    count = 0
-    for chunk in iter_geojson(rows):
-        count += chunk.startswith(("\n{", ",\n"))
-        out.write(chunk)
-    return count
+    return write_json_array(iter_geojson(rows), out)

@@ -8,10 +8,10 @@ Field names follow the PLOVER data-interchange conventions as used by POLECAT:
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable, Iterator, TextIO
 
 from ..store.queries import ExportRow
+from .json_array import iter_json_array, write_json_array
 
 # PLOVER quad categories: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
 # 4 material conflict. REQUEST (POLECAT's successor of DEMAND) is verbal conflict.
@@ -72,18 +72,9 @@ def plover_record(row: ExportRow) -> dict[str, Any]:
 
 def iter_plover_json(rows: Iterable[ExportRow]) -> Iterator[str]:
     """A JSON array of PLOVER records, one element per chunk (streamed)."""
-    yield "["
-    first = True
-    for row in rows:
-        yield ("\n" if first else ",\n") + json.dumps(plover_record(row), ensure_ascii=False)
-        first = False
-    yield "\n]\n"
+    return iter_json_array("[", map(plover_record, rows), "\n]\n")
 
 
 def write_plover_json(rows: Iterable[ExportRow], out: TextIO) -> int:
     """Write events as a PLOVER-style JSON array to ``out``; returns the number of events."""
-    count = 0
-    for chunk in iter_plover_json(rows):
-        count += chunk.startswith(("\n{", ",\n"))
-        out.write(chunk)
-    return count
+    return write_json_array(iter_plover_json(rows), out)

@@ -60,6 +60,14 @@ _ACTOR_AFTER = re.compile(
     r"appointed)\b|\s+(?:said|says|claimed|claims|denied|denies|accused|accuses|announced|"
     r"warned|government|authorities|officials|ministry|army|"
     r"military|forces|troops|president|leader|police)\b)", re.IGNORECASE)
+# "the Minnesota Epilepsy Group", "Kaduna State University": a name inside an
+# organisation's name
+_ORG_AFTER = re.compile(
+    r"^(?:\s+[A-Z][\w'’&.-]*){0,3}\s+(?:Group|Association|Union|Company|Corporation|Council|"
+    r"Party|Movement|Front|Federation|Foundation|Institute|University|College|School|"
+    r"Hospital|Bank|Club|Society|Committee|Commission|Authority|Agency|Network|Alliance|"
+    r"Coalition|Organi[sz]ation|League|Congress|Assembly|Brigade|Battalion|Regiment|"
+    r"Division|Corps|Army|Police|Guard|Times|Post|News|Herald|Tribune)s?\b")
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -132,6 +140,7 @@ def read_mention(doc_text: str, start: int, end: int) -> MentionCue | None:
             or (_ASIDE_BEFORE.search(before) and not near):
         role = "aside"
     elif possessive or capital_of or _ACTOR_AFTER.match(after_text) \
+            or (scope == "place" and _ORG_AFTER.match(doc_text[end:end + 80])) \
             or _OBJECT_BEFORE.search(before):
         role = "actor"
     elif _FROM_BEFORE.search(before):

@@ -232,7 +232,9 @@ class Gazetteer:
             population=ix.population[e], geonameid=gid or None, match=match, entity=e)
 
 
-MATCH_BONUS = (1.0, 0.8, -2.5)
+# main name, spelling variant, other name: a variant must be much bigger to beat a town of
+# that very name ("Parma" is not Perm, "Kaluga" not Kaluha)
+MATCH_BONUS = (1.0, -0.5, -2.5)
 
 
 def prominence(cand: GeoCandidate) -> float:
@@ -253,7 +255,7 @@ def _cache_key() -> str:
         except metadata.PackageNotFoundError:
             parts.append("none")
     data = resources.files("polybius").joinpath("data", "geo")
-    for name in ("admin1.tsv", "stoplist.txt", "country_aliases.tsv"):
+    for name in ("admin1.tsv", "stoplist.txt", "country_aliases.tsv", "city_aliases.tsv"):
         parts.append(hashlib.sha256(data.joinpath(name).read_bytes()).hexdigest()[:12])
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 

@@ -14,7 +14,7 @@ from importlib import resources
 
 from .names import deaccent, fold, is_latin, is_variant, strip_region_words
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 KIND_CITY, KIND_ADMIN1, KIND_COUNTRY = 0, 1, 2
 KIND_NAMES = ("city", "admin1", "country")
 
@@ -159,8 +159,8 @@ def build_index(cities: dict, countries: dict, stoplist: frozenset[str]) -> GeoI
             names.add(alt, e, 1 if variant else 2)
             if variant and alt[:1].isupper() and not alt.isupper():
                 variants.append(alt)
-        for alias in extra.get(gid, []):
-            names.add(alias, e, 1)
+        for alias in extra.get(gid, []):  # curated exonyms rank as main names
+            names.add(alias, e, 0)
         if cc in RULER_ALL_TOWNS and pop >= 50_000:
             spellings[e] = variants
         if pop >= RULER_MIN_POP or cc in RULER_ALL_TOWNS:

@@ -18,7 +18,7 @@ from ..records import Place, Span
 from .cues import MentionCue, read_mention
 from .gazetteer import Gazetteer, GeoCandidate, prominence
 from .names import fold
-from .scan import extend_subarea, find_cued_names, paren_range, settlement_cue
+from .scan import extend_subarea, find_cued_names, name_runs, paren_range, settlement_cue
 
 SPECIFICITY = {"city": 3.0, "admin1": 2.0, "country": 1.0}
 INNER_SPECIFICITY = 2.5  # a town named inside a facility ("Zaporizhzhia nuclear plant")
@@ -90,6 +90,7 @@ class _Reading:
     key: str = ""  # the mention's name key in a PlaceContext
     inner: bool = False  # a name found inside a longer mention
     local: bool = False  # a place no gazetteer lists, reported as written at cands[0]
+    written: bool = False  # a longer form of the town's name: report it as written
 
 
 def _key(mention_text: str) -> str:
@@ -112,7 +113,9 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
     >>> text[place.start:place.end], place.admin1, place.geo_precision
     ('Kursk province', 'Kursk', 3)
     """
-    mentions = [extend_subarea(doc_text, m) for m in _split(doc_text, mentions)]
+    runs = name_runs(doc_text, sentence)
+    mentions = [extend_subarea(doc_text, _widen(doc_text, m, runs, gazetteer))
+                for m in _split(doc_text, mentions)]
     scanned = find_cued_names(doc_text, sentence, mentions)
     mentions = sorted(mentions + [s for s, _ in scanned], key=lambda s: s.start)
     if not mentions:
@@ -235,6 +238,35 @@ def _split(doc_text: str, mentions: list[Span]) -> list[Span]:
     return out
 
 
+def _widen(doc_text: str, mention: Span, runs: list[Span], gazetteer: Gazetteer) -> Span:
+    """The longest town name around a mention: "Chino Valley" for "Chino", "Prata di
+    Pordenone" for "Prata", "Bule Hora" for "Hora"."""
+    for run in runs:
+        if not (run.start <= mention.start and mention.end <= run.end) or run == mention:
+            continue
+        text = doc_text[run.start:run.end]
+        cuts = [0] + [m.end() for m in re.finditer(r"[ \-]", text)]
+        ends = [m.start() for m in re.finditer(r"[ \-]", text)] + [len(text)]
+        spans = sorted(((run.start + a, run.start + b) for a in cuts for b in ends
+                        if a < b and run.start + a <= mention.start
+                        and mention.end <= run.start + b),
+                       key=lambda ab: ab[0] - ab[1])
+        for a, b in spans:
+            if (a, b) == (mention.start, mention.end):
+                break
+            if any(c.kind == "city" and c.match < 2 for c in gazetteer.lookup(doc_text[a:b])):
+                return Span.of(doc_text, a, b)
+        # "in Oaxaca de Juarez, Oaxaca": the official long form of a town's name
+        if run.start == mention.start and _PARTICLE.match(doc_text[mention.end:run.end + 1]) \
+                and doc_text[run.end:run.end + 2] in (", ", " ("):
+            return run
+        break
+    return mention
+
+
+_PARTICLE = re.compile(r"\s(?:de|del|di|do|da|dos|das)(?:\s(?:la|las|los))?\s")
+
+
 def _unlisted(doc_text: str, readings: list[_Reading], country: GeoCandidate | None = None,
               ) -> Place | None:
     """A settlement no gazetteer lists and nothing locates ("in the village of Doaligou
@@ -321,6 +353,10 @@ def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
     bare = _SETTLEMENT_TAIL.sub("", cue.name)  # "Khorramdasht city"
     if bare != cue.name and (cands := [c for c in gazetteer.lookup(bare) if c.kind == "city"]):
         return _Reading(replace(cue, name=bare), tuple(cands), key)
+    long = _PARTICLE.search(cue.name)  # "Oaxaca de Juarez": Oaxaca, as written
+    if long and (cands := [c for c in gazetteer.lookup(cue.name[:long.start()])
+                           if c.kind == "city" and c.match < 2]):
+        return _Reading(cue, tuple(cands), key, written=True)
     town, dash, _ = cue.name.partition(" - ")
     if dash and (cands := [c for c in gazetteer.lookup(town) if c.kind == "city"]):
         return _Reading(cue, tuple(cands), key, local=True)  # "Baghdad - Adhamiya"
@@ -412,10 +448,10 @@ def _own(ctx: PlaceContext, key: str | None, cc: str) -> float:
 
 def _place(doc_text: str, r: _Reading, cand: GeoCandidate, gazetteer: Gazetteer) -> Place:
     cue = r.cue
-    # ACLED names a town as local reports spell it ("Napoli", "Jarablus"); in the war's
-    # theatre it uses the official names that GeoNames has (Kharkiv, not Kharkov)
-    written = r.local or cand.kind == "city" and cand.match > 0 and \
-        cand.country_code not in THEATRE and any(c.entity == cand.entity for c in r.cands)
+    # ACLED names a town as local reports spell it ("Napoli", "Jarablus"); in Ukraine it
+    # uses the official names that GeoNames has (Kharkiv, not Kharkov)
+    written = r.local or r.written or cand.kind == "city" and cand.match > 0 and \
+        cand.country_code != "UA" and any(c.entity == cand.entity for c in r.cands)
     if cue.capital_of and cand.kind in ("country", "admin1"):
         capital = gazetteer.capital(cand)
         if capital is not None:

@@ -17,7 +17,7 @@ from ..records import Span
 _NAME = re.compile(
     r"(?<![\w'’\-])[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*"
     r"(?:\s(?:(?:al|el|ad|an|ar|as|ash|at-|de|del|della|di|da|do|dos|das|du|des|la|le|les|"
-    r"van|von|wa|bin|ibn|ul|e|y|i|sur|upon|on)\s)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,4}")
+    r"van|von|wa|bin|ibn|ul|e|y|i|sur|upon|on)(?:\s(?:la|las|los|le|les|el))?\s)?[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*){0,4}")
 # Words after a name that make it a settlement or a part of one.
 SETTLEMENT_WORDS = (
     "village", "villages", "town", "towns", "city", "township", "neighbourhood",
@@ -125,3 +125,10 @@ def find_cued_names(doc_text: str, sentence: Span, taken: list[Span],
         if cued or _STRONG_BEFORE.search(before) or in_paren:
             out.append((Span.of(doc_text, start, end), cued))
     return out
+
+
+def name_runs(doc_text: str, sentence: Span) -> list[Span]:
+    """Every capitalised name of up to 5 words in ``sentence`` ("Prata di Pordenone")."""
+    text = doc_text[sentence.start:sentence.end]
+    return [Span.of(doc_text, sentence.start + m.start(), sentence.start + m.end())
+            for m in _NAME.finditer(text)]

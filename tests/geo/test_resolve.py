@@ -215,3 +215,34 @@ def test_town_named_as_the_report_spells_it(gazetteer):
     text = "Workers gathered outside the Campania Region headquarters in Napoli."
     place = resolve(gazetteer, text, "Napoli")
     assert (place.name, place.admin1) == ("Napoli", "Campania")
+
+
+def test_town_inside_an_organisation_name_is_not_the_venue(gazetteer):
+    text = ("On 14 March 2022, workers at the Minnesota Epilepsy Group began a strike "
+            "outside its headquarters in Roseville (Minnesota).")
+    place = resolve(gazetteer, text, "Minnesota", "Roseville")
+    assert (place.name, place.admin1) == ("Roseville", "Minnesota")
+
+
+@pytest.mark.parametrize("name, short", [("Prata di Pordenone", "Prata"),
+                                         ("Chino Valley", "Chino")])
+def test_longest_town_name_around_a_mention(gazetteer, name, short):
+    text = f"On 2 March 2022, over 600 people gathered in {name} (Arizona, Friuli)."
+    start = text.index(short)
+    sentence = Span.of(text, 0, len(text))
+    mention = [Span.of(text, start, start + len(short))]
+    place = resolve_location(text, sentence, mention, mention, gazetteer)
+    assert (place.text, place.name) == (name, name)
+
+
+def test_long_official_name_is_kept_as_written(gazetteer):
+    text = "On 9 June 2022, in Chilpancingo de los Bravo, Guerrero, students held a rally."
+    place = resolve(gazetteer, text, "Chilpancingo")
+    assert (place.name, place.admin1, place.feature) == \
+        ("Chilpancingo de los Bravo", "Guerrero", "city")
+
+
+@pytest.mark.parametrize("town, country", [("Parma", "ITA"), ("Kaluga", "RUS")])
+def test_town_of_that_very_name_beats_a_spelling_variant(gazetteer, town, country):
+    place = resolve(gazetteer, f"People gathered in {town} to protest.", town)
+    assert (place.name, place.country) == (town, country)

@@ -221,19 +221,23 @@ TYPE_FIELDS = ("event_type", "acled_event_type", "acled_sub_event_type")
 
 def match_events(gold: tuple[GoldEvent, ...],
                  predicted: list[Prediction]) -> list[tuple[int, int]]:
-    """One-to-one (gold index, predicted index) pairs: greedy by overlap, then type agreement."""
+    """One-to-one (gold index, predicted index) pairs: greedy by overlap, then type
+    agreement, then place agreement (one sentence may tell the same protest in three
+    towns: each prediction pairs with its own town's gold event)."""
     candidates = []
     for gi, g in enumerate(gold):
+        place = gold_values(g).get("location_name")
         for pi, p in enumerate(predicted):
             overlap = min(g.end, p.end) - max(g.start, p.start)
             if overlap > 0:
                 agree = p.values.get("event_type") == g.event_type
-                candidates.append((-overlap, not agree, gi, pi))
+                here = place is not None and _same_text(p.values.get("location_name"), place)
+                candidates.append((-overlap, not agree, not here, gi, pi))
     candidates.sort()
     used_g: set[int] = set()
     used_p: set[int] = set()
     pairs = []
-    for _, _, gi, pi in candidates:
+    for *_, gi, pi in candidates:
         if gi not in used_g and pi not in used_p:
             used_g.add(gi)
             used_p.add(pi)

@@ -483,3 +483,13 @@ def test_acled_rows_are_scored_on_the_lead_event():
     assert lead_record([talks, later, protest]) is protest
     assert lead_record([talks]) is talks
     assert lead_record([]) is None
+
+
+def test_predictions_of_one_sentence_pair_with_the_gold_event_of_their_place(tmp_path):
+    second = {**GOLD_EVENT, "location": {**GOLD_EVENT["location"], "name": "Kursk",
+                                          "lat": 51.73, "lon": 36.19, "geo_precision": 3}}
+    gold = load_one(tmp_path, gold_doc(events=[GOLD_EVENT, second]))
+    first_pred, second_pred = as_prediction(gold[0], 0), as_prediction(gold[0], 1)
+    # predicted in the other order: pairing by place still finds both places right
+    report = score(gold, [second_pred, first_pred])
+    assert report.field("location_name").n_correct == 2

@@ -42,6 +42,7 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
     events: list[Event] = []
     date_cache: dict = {}
     narrative: When | None = None  # the date of the latest dated event told as news
+    mentions_out: list[EventMention] = []  # the mention of each event (one per place)
     for mention, etype in zip(mentions, types):
         sent = sents[mention.sent_index]
         trigger_tok = doc.char_span(mention.trigger.start, mention.trigger.end,
@@ -95,7 +96,17 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             evidence=Span(mention.sentence.start, mention.sentence.end, mention.sentence.text),
             confidence=confidence, trigger=mention.trigger, method=etype.method,
             extras=extras))
-    told = {e.event_id: m.refers_back for e, m in zip(events, mentions) if m.refers_back}
+        if etype.plover in SPLIT_TYPES and location.start is not None:
+            for other in _also_at(document, doc, mention, location, all_places,
+                                  resources.gazetteer, places_ctx):
+                events.append(replace(
+                    events[-1], location=other,
+                    event_id=stable_id(event_id, "also at", other.start),
+                    actor1=_localise(actor1, other, resources.actors),
+                    actor2=_localise(actor2, other, resources.actors)))
+                mentions_out.append(mention)
+        mentions_out.append(mention)
+    told = {e.event_id: m.refers_back for e, m in zip(events, mentions_out) if m.refers_back}
     merged = merge_in_document(events, refers_back=told)
     if resources.calibrator is None:
         return merged
@@ -182,6 +193,50 @@ def _locate(document: Document, sents, mention: EventMention, all_places: list[S
             if inherited.name is not None and inherited.feature != "country":
                 return inherited
     return place
+
+
+#: Event types that ACLED codes once per place: "Demonstrations also took place in
+#: Nakuru, Eldoret and Kisumu" is three events.
+SPLIT_TYPES = frozenset({"PROTEST", "ASSAULT"})
+
+
+def _coordination_root(token):
+    """The first conjunct of the list a token is in ("Nakuru, Eldoret and Kisumu"; "in
+    Kyiv and in Dnipro": through the prepositions)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj":
+        token = token.head
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+    return token
+
+
+def _also_at(document: Document, doc, mention: EventMention, location: Place,
+             all_places: list[Span], gazetteer, ctx) -> list[Place]:
+    """The other places listed with the event's place in its sentence, each resolved."""
+    if not mention.sentence.start <= location.start < mention.sentence.end:
+        return []
+    own = doc.char_span(location.start, location.end, alignment_mode="expand")
+    if own is None:
+        return []
+    root = _coordination_root(own.root)
+    out: list[Place] = []
+    seen = {location.name}
+    for span in all_places:
+        if not mention.sentence.start <= span.start < mention.sentence.end or \
+                location.start <= span.start < location.end:
+            continue
+        other = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if other is None or _coordination_root(other.root).i != root.i:
+            continue
+        alone = Span(span.start, span.end, span.text)  # this name, not the whole sentence
+        place = resolve_location(document.text, alone, [span], all_places, gazetteer,
+                                 context=ctx)
+        if place.name is not None and place.name not in seen and place.feature != "country":
+            seen.add(place.name)
+            out.append(place)
+    return out
 
 
 CROWD_KINDS = frozenset({"protesters", "rioters", "civilians"})

@@ -12,9 +12,10 @@ def test_an_event_without_a_date_takes_the_date_of_the_news_before_it(resources,
             "Kisumu, where crowds blocked roads and burned tyres.")
     doc = Document(id="k", text=text, published="2024-06-26")
     events = extract_document(doc, resources, settings)
-    assert len(events) == 2
-    assert [e.date.start_date for e in events] == ["2024-06-25", "2024-06-25"]
-    assert events[1].date.reason and text[events[1].date.start:events[1].date.end] == "Tuesday"
+    assert len(events) == 3  # Nairobi, then Nakuru and Kisumu
+    assert [e.date.start_date for e in events] == ["2024-06-25"] * 3
+    for later in events[1:]:
+        assert later.date.reason and text[later.date.start:later.date.end] == "Tuesday"
 
 
 def test_a_planned_event_without_a_date_stays_undated(resources, settings):
@@ -24,3 +25,15 @@ def test_a_planned_event_without_a_date_stays_undated(resources, settings):
     (event,) = extract_document(doc, resources, settings)
     assert event.status == "planned"
     assert event.date.start_date is None and "planned" in event.date.reason
+
+
+def test_one_protest_event_per_town_listed(resources, settings):
+    text = ("Demonstrations also took place in Nakuru, Kisumu and Mombasa on Tuesday, where "
+            "crowds blocked roads and burned tyres.")
+    events = extract_document(Document(id="m", text=text, published="2024-06-26"),
+                              resources, settings)
+    assert sorted(e.location.name for e in events) == ["Kisumu", "Mombasa", "Nakuru"]
+    assert {e.event_type for e in events} == {"PROTEST"}
+    assert len({e.event_id for e in events}) == 3
+    for e in events:  # each place keeps its own span in the text
+        assert text[e.location.start:e.location.end] == e.location.name

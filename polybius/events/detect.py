@@ -130,8 +130,8 @@ def _is_agenda_topic(token: Token) -> bool:
             return False
         prev, node = node, node.head
         lemma = node.lemma_.lower()
-        if lemma == "call" and prev.lower_ != "for":
-            return False  # "called a general strike" announces it; "called for" demands
+        if lemma == "call" and (prev.lower_ != "for" or token.lemma_.lower() in PROTEST_FORMS):
+            return False  # "called a general strike", "called for a march": a protest ahead
         if lemma in AGENDA_HEADS:
             return True
         if prev.dep_ == "pobj" and node.lower_ in ("on", "about", "over", "for") and \
@@ -202,8 +202,10 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return False  # "is met with concern"
     if token.pos_ in ("NOUN", "PROPN") and _is_agenda_topic(token):
         return False
-    if lemma == "take" and _takes_to_streets(token):
+    if lemma in ("take", "return") and _takes_to_streets(token):
         return True
+    if lemma == "return":  # only "returned to the streets"
+        return False
     if lemma == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("part", "place")
                                and not any(g.lower_ == "of" for g in c.children)
                                for c in token.children):
@@ -303,7 +305,7 @@ def _takes_to_streets(token: Token) -> bool:
 def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
     """Adjust a family from context: a labour strike is a protest, not an attack; rebels
     marching into a town take it; people taking to the streets protest."""
-    if token.lemma_.lower() == "take" and _takes_to_streets(token):
+    if token.lemma_.lower() in ("take", "return") and _takes_to_streets(token):
         return "protest"
     if family == "protest" and token.lemma_.lower() == "march" and any(
             c.dep_ == "prep" and c.lower_ in ("into", "on") for c in token.children) and any(

@@ -12,7 +12,7 @@ from spacy.tokens import Span as SpacySpan
 PLAN_WORDS = frozenset({"scheduled", "planned", "upcoming", "expected", "expect", "due",
                         "slated",
                         "proposed", "forthcoming", "set", "plan", "intend", "prepare",
-                        "announce", "agree"})
+                        "announce", "agree", "call"})  # call: "called for a march"
 PLAN_PHRASES = ("set to", "scheduled to", "scheduled for", "due to", "expected to",
                 "plans to", "plan to", "planned for", "will take place", "to be held",
                 "slated to", "are to meet", "is to meet", "will meet", "will hold",

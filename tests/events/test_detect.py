@@ -171,3 +171,17 @@ def test_an_aid_convoy_is_not_a_troop_movement(resources, settings):
     events = _events("An aid convoy of 20 trucks carrying food reached El Fasher on Monday.",
                      resources, settings)
     assert [e.event_type for e in events if e.event_type == "MOBILIZE"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Organisers called for a fresh march on State House on Thursday.",
+    "Activists said they would return to the streets on 7 July.",
+])
+def test_protests_ahead(text, resources, settings):
+    events = _events(text, resources, settings)
+    assert [(e.event_type, e.status) for e in events] == [("PROTEST", "planned")]
+
+
+def test_returning_home_is_not_a_protest(resources, settings):
+    assert _events("Thousands of refugees returned home to Kherson on Monday.",
+                   resources, settings) == []

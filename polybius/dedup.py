@@ -123,7 +123,7 @@ def _within(start: int | None, span) -> bool:
 
 
 def _antecedent(groups: list[list[Event]], event: Event, *,
-                definite: bool) -> list[Event] | None:
+                kind: str) -> list[Event] | None:
     """The latest group an event that refers back ("the attack", "13 people were
     wounded") can be about: violence or a protest for violence, the same type otherwise.
     A toll must also fit the group's place, actor and date; a definite noun ("Somalia
@@ -138,8 +138,10 @@ def _antecedent(groups: list[list[Event]], event: Event, *,
         place = event.location.name if _within(event.location.start, told) else None
         if head.event_type not in kinds or "planned" in (head.status, event.status):
             continue
-        if definite or ((place is None or places_agree(head.location, event.location))
-                        and _compatible(head.actor1.name, named)
+        if kind == "claim" and head.actor1.name is not None and head.actor1.name != named:
+            continue  # an actor's account joins that actor's event (or one with no agent)
+        if kind == "definite" or ((place is None or places_agree(head.location, event.location))
+                                  and _compatible(head.actor1.name, named)
                         and (_compatible(head.date.start_date, event.date.start_date)
                              or not (head.date.text and event.date.text))):
             return group
@@ -160,7 +162,7 @@ def merge_in_document(events: list[Event],
     interventions: dict[int, Event] = {}  # group index -> the force used on that protest
     for event in events:
         if event.event_id in refers_back and (antecedent := _antecedent(
-                groups, event, definite=refers_back[event.event_id] == "definite")) is not None:
+                groups, event, kind=refers_back[event.event_id])) is not None:
             antecedent.append(event)
             continue
         if groups and is_intervention(groups[-1][0], event):

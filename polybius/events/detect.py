@@ -326,6 +326,8 @@ NEW_WORDS = frozenset({"new", "another", "second", "third", "fresh", "further", 
 EVENT_NOUNS = frozenset({"attack", "assault", "offensive", "raid", "strike", "bombing",
                          "shelling", "ambush", "explosion", "blast", "killing", "massacre",
                          "airstrike", "bombardment", "incursion"})
+CLAIM_HEADS = frozenset({"say", "claim", "announce", "confirm", "report", "state", "add",
+                         "statement"})
 PROJECTILES = frozenset({"drone", "missile", "rocket", "projectile", "uav", "shahed"})
 CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "injured", "dead"})
 
@@ -333,7 +335,8 @@ CASUALTY_LEMMAS = frozenset({"kill", "wound", "injure", "hurt", "die", "injured"
 def refers_back(token: Token) -> str | None:
     """Whether a trigger names an event the report has already told: "definite" for a
     definite noun ("the attack", "the fighting", "its offensive"), "toll" for deaths or
-    injuries with no one doing them ("at least 100 people were killed")."""
+    injuries with no one doing them ("at least 100 people were killed"), "claim" for an
+    actor's own account ("JNIM said it had attacked the army")."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and any(  # "repelled the attack", "claimed the bombing"
             c.dep_ == "dobj" and c.pos_ == "NOUN" and c.lemma_.lower() in EVENT_NOUNS
@@ -343,6 +346,13 @@ def refers_back(token: Token) -> str | None:
             c.dep_ == "nsubjpass" and any(t.lemma_.lower() in PROJECTILES for t in c.subtree)
             for c in token.children):
         return "toll"  # "32 of 39 drones were shot down": part of the attack told
+    if token.pos_ == "VERB" and token.dep_ in ("ccomp", "acl") and \
+            token.head.lemma_.lower() in CLAIM_HEADS and any(
+                c.dep_ == "nsubj" and (c.lower_ in ("it", "they") or any(
+                    g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children))
+                for c in token.children) and \
+            any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in token.children):
+        return "claim"  # "JNIM said it had attacked the army": its own account of the attack
     if token.pos_ == "NOUN":
         words = {c.lower_ for c in token.children}
         if words & DEFINITE and not words & NEW_WORDS and \

@@ -185,3 +185,11 @@ def test_protests_ahead(text, resources, settings):
 def test_returning_home_is_not_a_protest(resources, settings):
     assert _events("Thousands of refugees returned home to Kherson on Monday.",
                    resources, settings) == []
+
+
+def test_an_actors_own_account_joins_the_event_it_claims(resources, settings):
+    text = ("A drone strike on a car near Nabatieh killed one man on Monday, Lebanon's health "
+            "ministry said. The Israeli military said it had killed a Hezbollah operative.")
+    events = _events(text, resources, settings)
+    assert [e.event_type for e in events] == ["ASSAULT"]
+    assert len(events[0].extras["mentions"]) == 2

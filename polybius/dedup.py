@@ -165,9 +165,17 @@ def merge_in_document(events: list[Event],
                 groups, event, kind=refers_back[event.event_id])) is not None:
             antecedent.append(event)
             continue
-        if groups and is_intervention(groups[-1][0], event):
-            interventions.setdefault(len(groups) - 1, event)
-            groups[-1].append(event)
+        protest = next((i for i in range(len(groups) - 1, -1, -1)
+                        if is_intervention(groups[i][0], event)), None)
+        if protest is not None:
+            interventions.setdefault(protest, event)
+            groups[protest].append(event)
+            continue
+        if groups and len(groups[-1]) == 1 and \
+                groups[-1][0].evidence.start == event.evidence.start and \
+                is_intervention(event, groups[-1][0]):  # "Police fired tear gas at a rally"
+            interventions[len(groups) - 1] = groups[-1][0]
+            groups[-1].insert(0, event)
             continue
         for group in groups:
             if same_event(group[0], event):

@@ -260,10 +260,17 @@ def _widen(doc_text: str, mention: Span, runs: list[Span], gazetteer: Gazetteer)
         if run.start == mention.start and _PARTICLE.match(doc_text[mention.end:run.end + 1]) \
                 and doc_text[run.end:run.end + 2] in (", ", " ("):
             return run
+        # "Tall Tawil town", "Cuatro Canadas (Santa Cruz)": an unlisted village whose
+        # name begins or ends with a listed one
+        lead = _LEAD.match(text)
+        start = run.start + (lead.end() if lead else 0)
+        if start <= mention.start and settlement_cue(doc_text, run.end) is not None:
+            return Span.of(doc_text, start, run.end)
         break
     return mention
 
 
+_LEAD = re.compile(r"(?:In|At|On|Near|The|From|To)\s+")
 _PARTICLE = re.compile(r"\s(?:de|del|di|do|da|dos|das)(?:\s(?:la|las|los))?\s")
 
 
@@ -283,6 +290,11 @@ def _unlisted(doc_text: str, readings: list[_Reading], country: GeoCandidate | N
     return None
 
 
+_FACILITY = re.compile(
+    r"\b(?:Office|Assembly|Building|Hall|Court|Hospital|University|College|School|Embassy|"
+    r"Consulate|Ministry|Parliament|Palace|Square|Station|Airport|Prison|Stadium|Park|"
+    r"Street|Road|Avenue|Bridge|Market|Mosque|Church|Temple|Headquarters|Center|Centre|"
+    r"Plaza|Factory|Plant|Company|Base)s?$")
 _SETTLEMENT_TAIL = re.compile(r"\s+(?:village|town|city|township|camp|area|neighbou?rhood)s?$",
                               re.IGNORECASE)
 
@@ -293,7 +305,8 @@ def _anchor(doc_text: str, r: _Reading, found: list[_Reading],
     after it ("Kpankpaga (Kompienga, Est)") or just after its settlement word ("Fleifel
     town in Idleb countryside"); None when nothing marks the name as a settlement."""
     cue = r.cue
-    if cue.role == "aside" or len(cue.name) < 3 or not cue.name[:1].isupper():
+    if cue.role == "aside" or len(cue.name) < 3 or not cue.name[:1].isupper() \
+            or _FACILITY.search(cue.name):
         return None
     kind = settlement_cue(doc_text, cue.end, cue.start)
     if kind is None:
@@ -358,8 +371,11 @@ def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
                            if c.kind == "city" and c.match < 2]):
         return _Reading(cue, tuple(cands), key, written=True)
     town, dash, _ = cue.name.partition(" - ")
+    town = town.removesuffix(" City")  # "Seoul City - Jongno"
     if dash and (cands := [c for c in gazetteer.lookup(town) if c.kind == "city"]):
         return _Reading(cue, tuple(cands), key, local=True)  # "Baghdad - Adhamiya"
+    if settlement_cue(doc_text, cue.end, cue.start):  # "Tall Tawil town" is not Tall
+        return _Reading(cue, (), key)
     words = cue.name.split()
     known = gazetteer.ruler_names()
     parts = []

@@ -33,7 +33,7 @@ _SETTLEMENT_AFTER = re.compile(r"^\s+(?:(?:village|town|hamlet|settlement)s?\b|(
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|hamlet|settlement|locality)\s+of\s+$",
                                 re.IGNORECASE)
 _PAREN_AFTER = re.compile(r"^\s*\(([^()]{2,120})\)")
-_HYPHEN_AFTER = re.compile(r"^ - ([A-Z][\w'’]*(?:[ \-](?:al |el |de |la )?[A-Z][\w'’]*){0,3})")
+_HYPHEN_AFTER = re.compile(r"^(?: City)? - ([A-Z][\w'’]*(?:[ \-](?:al |el |de |la )?[A-Z][\w'’]*){0,3})")
 # What may stand just before a scanned name.
 _BEFORE = re.compile(
     r"(?:\b(?:in|at|near|outside|around|into|inside|of|from|to|and|between|towards?|"

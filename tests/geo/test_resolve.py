@@ -246,3 +246,15 @@ def test_long_official_name_is_kept_as_written(gazetteer):
 def test_town_of_that_very_name_beats_a_spelling_variant(gazetteer, town, country):
     place = resolve(gazetteer, f"People gathered in {town} to protest.", town)
     assert (place.name, place.country) == (town, country)
+
+
+def test_unlisted_village_named_after_a_listed_town(gazetteer):
+    text = "On 16 April 2022, Turkish forces shelled areas in Tall Tawil town in Al Hasakeh."
+    place = resolve(gazetteer, text, "Tall", "Al Hasakeh")
+    assert (place.text, place.name, place.feature) == ("Tall Tawil", "Tall Tawil", "locality")
+
+
+def test_facility_is_no_unlisted_village(gazetteer):
+    text = "On 24 February 2022, members held a press conference at the KFEM Office (Seoul)."
+    place = resolve(gazetteer, text, "KFEM Office", "Seoul")
+    assert (place.name, place.feature) == ("Seoul", "city")

@@ -16,9 +16,10 @@ added up ("six soldiers and three militants were killed": 9).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .attribution import find_attributions
+from .attribution import find_attribution, find_attributions
 from .records import Attribution, Fatalities
 
 if TYPE_CHECKING:
@@ -290,7 +291,7 @@ def extract_fatalities(doc_text: str, sentence: "Span") -> Fatalities:
         return Fatalities(reason="no fatality figure in sentence")
     sources = {c.attributed_to for c in claims}
     if len(sources) > 1 and None not in sources:
-        return min(claims, key=lambda c: c.value or 0)
+        return replace(min(claims, key=lambda c: c.value or 0), claims=tuple(claims))
     toll = [c for c in claims if _TOLL_BEFORE.search(doc_text[max(0, (c.start or 0) - 60):
                                                               c.start or 0])]
     return toll[-1] if toll else claims[0]
@@ -307,6 +308,20 @@ _SOURCED = re.compile(r"(?i)\b(?:put|puts|gave|gives|raised|raises|revised|estim
 _TOTAL_AFTER = re.compile(r"(?i)\s*(?:fatalities|deaths|dead\b|people (?:were )?killed in total)")
 
 
+def _source_of(sentence: "Span") -> str | None:
+    """Who gives a figure: the attribution ("the ministry said"), else the subject of the
+    verb that gives it ("the health ministry later gave a toll of 90")."""
+    source = find_attribution(sentence).source
+    if source:
+        return source
+    for token in sentence:
+        if _SOURCED.fullmatch(token.text):
+            for child in token.children:
+                if child.dep_ == "nsubj":
+                    return " ".join(t.text for t in child.subtree)
+    return None
+
+
 def event_toll(doc_text: str, sentences: "list[Span]") -> Fatalities:
     """The toll of an event told over several sentences: the deaths each sentence adds
     ("6 soldiers were killed. Nine militants were killed.": 15, as ACLED adds every side),
@@ -315,16 +330,22 @@ def event_toll(doc_text: str, sentences: "list[Span]") -> Fatalities:
     gave a toll of more than 90": a contested claim, which ``extract_fatality_claims``
     keeps)."""
     total = extract_fatalities(doc_text, sentences[0])
+    contested: list[Fatalities] = []
     for sentence in sentences[1:]:
         later = extract_fatalities(doc_text, sentence)
         if later.value is None:
             continue
         if total.value is None or total.value == 0:
             total = later
-        elif _CLAIMED.search(sentence.text) or _PART_OF.search(sentence.text):
-            continue  # another source's figure (contested, kept as a claim) or a breakdown
-        elif _SOURCED.search(sentence.text):  # "the ministry later put the toll at 90":
-            total = min(total, later, key=lambda f: f.value or 0)  # ACLED keeps the lowest
+        elif _PART_OF.search(sentence.text):
+            continue  # a breakdown: "including 4 children"
+        elif _CLAIMED.search(sentence.text) or _SOURCED.search(sentence.text):
+            # another source's figure ("the ministry later put the toll at 90"): contested
+            if later.value != total.value:
+                contested.append(later if later.attributed_to else replace(
+                    later, attributed_to=_source_of(sentence)))
+            if _SOURCED.search(sentence.text) and not _CLAIMED.search(sentence.text):
+                total = min(total, later, key=lambda f: f.value or 0)  # ACLED: the lowest
         elif _TOLL_BEFORE.search(doc_text[max(0, (later.start or 0) - 60):later.start or 0]) \
                 or _TOTAL_AFTER.match(doc_text, later.end or 0):
             total = later  # "the toll rose to 40", "4 fatalities."
@@ -332,4 +353,7 @@ def event_toll(doc_text: str, sentences: "list[Span]") -> Fatalities:
             total = Fatalities(value=total.value + later.value, text=total.text,
                                start=total.start, end=total.end, qualifier="sum",
                                attributed_to=total.attributed_to)
+    if contested and total.value is not None:
+        first = [c for c in total.claims] or [total]
+        total = replace(total, claims=tuple(first + contested))
     return total

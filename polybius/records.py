@@ -157,6 +157,9 @@ class Fatalities:
     qualifier: str | None = None  # "at least", "up to", "about", "range"
     attributed_to: str | None = None
     reason: str | None = None
+    #: contested figures, each with its source ("Russia said 50 died; Ukraine said 10"),
+    #: kept apart; ``value`` is the lowest (ACLED's rule). Empty when uncontested.
+    claims: tuple["Fatalities", ...] = ()
 
     def to_json(self) -> dict[str, Any] | None:
         if self.value is None:
@@ -167,6 +170,8 @@ class Fatalities:
             val = getattr(self, key)
             if val is not None:
                 out[key] = val
+        if self.claims:
+            out["claims"] = [claim.to_json() for claim in self.claims]
         return out
 
 

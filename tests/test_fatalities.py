@@ -161,3 +161,18 @@ def test_deaths_a_protest_is_about_are_not_deaths_at_it(resources, settings):
             "pay tribute to two men killed in Sligo.")
     events = extract_document(Document(id="v", text=text), resources, settings)
     assert [(e.event_type, e.fatalities.value) for e in events] == [("PROTEST", None)]
+
+
+def test_contested_tolls_are_kept_apart_with_their_sources(nlp):
+    from polybius.fatalities import event_toll
+
+    doc = nlp("An air strike hit a school in Gaza City, killing at least 22 people. "
+              "The Hamas-run health ministry later gave a toll of more than 90.")
+    toll = event_toll(doc.text, list(doc.sents))
+    assert toll.value == 22
+    assert [c.value for c in toll.claims] == [22, 90]
+    assert "ministry" in (toll.claims[1].attributed_to or "")
+    assert toll.to_json()["claims"][1]["value"] == 90
+    # one sentence, two sources: the lowest stands and both are kept
+    one = _toll(nlp, "Russia said 50 soldiers died, while Ukraine's military said 10 were killed.")
+    assert one.value == 10 and sorted(c.value for c in one.claims) == [10, 50]

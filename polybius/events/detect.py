@@ -10,6 +10,7 @@ other family (talks, agreement, protest, ...). Nouns that are only topics of a d
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 
@@ -20,7 +21,9 @@ from ..records import EventMention, Span
 
 VIOLENT_FAMILIES = ("control_gain", "control_loss", "shelling", "strike", "explosion",
                     "abduction", "violence", "clash")  # strongest first
-WEAPON_LEMMAS = frozenset({"missile", "rocket", "drone", "shell", "artillery", "bomb",
+AIRCRAFT = frozenset({"helicopter", "warplane", "jet", "aircraft", "gunship", "bomber"})
+WEAPON_LEMMAS = frozenset({"missile", "rocket", "drone", "shell", "artillery", "bomb", "rpg",
+                           "gunfire", "grenade", "ied",
                            "airstrike", "strike", "mortar", "uav", "shahed"})
 PLACE_NOUNS = frozenset({"village", "town", "city", "territory", "settlement", "position",
                          "control", "area", "region", "district", "province", "oblast",
@@ -66,6 +69,13 @@ class TriggerLexicon:
         text = importlib_resources.files("polybius.data").joinpath("triggers.csv").read_text()
         rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
         return cls({r["lemma"]: (r["pos"], r["family"]) for r in rows})
+
+    def key(self, token: Token) -> str:
+        """The lexicon entry a token matches: its lemma, or its own form where the
+        lemmatizer errs ("raped" -> "rap")."""
+        lemma = token.lemma_.lower()
+        return lemma if lemma in self.entries or token.lower_ not in self.entries \
+            else token.lower_
 
     def family(self, token: Token) -> str | None:
         if token.lower_ == "in" and token.i >= 2 and token.nbor(-1).text == "-" and \
@@ -144,7 +154,8 @@ def _is_agenda_topic(token: Token) -> bool:
 INFINITIVE_HEADS = frozenset({"continue", "begin", "start", "manage", "try", "attempt", "set",
                               "plan", "expect", "prepare", "vow", "intend", "agree", "decide",
                               "threaten", "resume", "schedule", "due", "go", "be", "pledge",
-                              "promise", "fail", "refuse", "move", "seek", "appear", "seem"})
+                              "promise", "fail", "refuse", "move", "seek", "appear", "seem",
+                              "claim"})
 
 
 def _purpose_infinitive(token: Token) -> bool:
@@ -234,7 +245,7 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return any(c.dep_ == "prep" and c.lower_ in ("into", "on", "toward", "towards")
                    for c in token.children)
     if lemma in ("hit", "target"):
-        return any(t.lemma_.lower() in WEAPON_LEMMAS for t in sent if t is not token)
+        return any(t.lemma_.lower() in WEAPON_LEMMAS | AIRCRAFT for t in sent if t is not token)
     if lemma == "sign":
         return bool(_object_words(token) & AGREEMENT_NOUNS)
     if lemma in ("release", "exchange", "swap") and token.pos_ == "VERB":
@@ -264,8 +275,10 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children)
     if lemma in ("gather", "assemble"):  # people gathering, not gathering evidence
         return not any(c.dep_ == "dobj" for c in token.children)
-    if lemma in ("block", "barricade"):
-        return bool(_object_words(token) & ROAD_WORDS)
+    if lemma in ("block", "barricade"):  # roads, "the R71"
+        return bool(_object_words(token) & ROAD_WORDS) or any(
+            c.dep_ == "dobj" and re.fullmatch(r"[A-Z]{1,3}-?\d{1,4}", c.text)
+            for c in token.children)
     if lemma in ("patrol", "convoy"):  # a military patrol or convoy, not an aid convoy
         words = {t.lemma_.lower() for t in sent}
         return bool(words & MILITARY_WORDS) and not words & {"aid", "humanitarian", "relief",
@@ -297,9 +310,10 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
 
 
 def _takes_to_streets(token: Token) -> bool:
-    """"took to the streets" is a protest."""
+    """"took to the streets" (or "took the streets") is a protest."""
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(
-        g.lemma_.lower() in ("street", "road") for g in c.children) for c in token.children)
+        g.lemma_.lower() in ("street", "road") for g in c.children) for c in token.children) \
+        or any(c.dep_ == "dobj" and c.lower_ == "streets" for c in token.children)
 
 
 def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
@@ -388,7 +402,7 @@ def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[Even
             sentence = Span(sent.start_char, sent.end_char, sent.text)
             trigger = Span(token.idx, token.idx + len(token.text), token.text)
             mentions.append(EventMention(doc_id=doc_id, sentence=sentence, trigger=trigger,
-                                         lemma=token.lemma_.lower(), sent_index=index,
+                                         lemma=lexicon.key(token), sent_index=index,
                                          refers_back=refers_back(token)))
     return mentions
 

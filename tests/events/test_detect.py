@@ -193,3 +193,20 @@ def test_an_actors_own_account_joins_the_event_it_claims(resources, settings):
     events = _events(text, resources, settings)
     assert [e.event_type for e in events] == ["ASSAULT"]
     assert len(events[0].extras["mentions"]) == 2
+
+
+@pytest.mark.parametrize("text,sub_type", [
+    ("On 14 January 2022, FPRC militiamen collectively raped 14 girls in Nzako village.",
+     "Sexual violence"),
+    ("On 10 February 2022, unknown gunmen targeted a regime checkpoint in Majadel town with "
+     "an RPG.", None),
+    ("On 25 January 2022, four Syrian regime helicopters targeted IS positions in the "
+     "Ithariyah desert.", None),
+    ("On 17 June 2022, protesters blocked the R71 near Polokwane.", None),
+    ("On 15 January 2022, local residents took the streets in front of the association.", None),
+])
+def test_lemmatizer_slips_and_weapon_words(text, sub_type, resources, settings):
+    events = _events(text, resources, settings)
+    assert len(events) == 1
+    if sub_type:
+        assert events[0].acled_sub_event_type == sub_type

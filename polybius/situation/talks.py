@@ -187,7 +187,8 @@ def find_talks(doc: DocInfo, events: Iterable[Event], actors: Any) -> list[Talks
         return []
     mentions: list[TalksMention] = []
     agenda_sents = {s.index for s in sentences if AGENDA_CUE.search(s.text)}
-    venues = sorted({e.location.name for e in events if e.location.name}, key=lambda n: (-len(n), n))
+    venues = sorted({e.location.name for e in events if e.location.name},
+                    key=lambda n: (-len(n), n))  # longest first, then by name
     for n, (sent, event) in enumerate(candidates):
         extra = [event.actor1.name, event.actor2.name] if event is not None else []
         names, refs = find_participants(doc.text, sent.span, actors, extra)

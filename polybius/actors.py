@@ -244,6 +244,8 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     """
     context = dictionary.country_code(context_country)
     actor1, actor2 = _resolve_in_sentence(sent, trigger_i, dictionary, context, event_type)
+    if actor1.name is None and (own := _own_forces(sent, trigger_i, dictionary)) is not None:
+        return own, actor2
     anaphor = actor1.kind == "armed_group" and actor1.start is not None and \
         sent.doc.text[max(0, actor1.start - 4):actor1.start].lower() == "the "
     if not anaphor and (actor1.name is not None or actor1.reason != "no actor named"):
@@ -261,6 +263,41 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
         return Actor(None, None, None, name, country, "armed_group",
                      "perpetrator not named: ACLED's unidentified armed group"), actor2
     return actor1, actor2
+
+
+_FORCE_HEADS = frozenset({"force", "troop", "unit", "army", "soldier", "military",
+                          "fighter", "police"})
+_SPEAKERS = frozenset({"say", "claim", "announce", "report", "state", "confirm", "add"})
+
+
+def _own_forces(sent: "Span", trigger_i: int, dictionary: ActorDictionary) -> Actor | None:
+    """"Russia's defence ministry said its forces had retaken Sudzha": the speaker's own
+    forces, named after the speaker's country."""
+    trigger = sent.doc[trigger_i]
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "agent")), None)
+    if subject is not None and subject.dep_ == "agent":
+        subject = next((g for g in subject.children if g.dep_ == "pobj"), None)
+    if subject is None or subject.lemma_.lower() not in _FORCE_HEADS or not any(
+            c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children):
+        return None
+    head = trigger
+    while head.head.i != head.i and head.lemma_.lower() not in _SPEAKERS:
+        head = head.head
+    speaker = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if head.lemma_.lower() not in _SPEAKERS or speaker is None:
+        return None
+    words = sent.doc[speaker.left_edge.i:speaker.right_edge.i + 1]
+    for hit in dictionary.scan(words.text):
+        _, country, kind, _ = dictionary.resolve(hit, None)
+        if country and kind in ("country", "government", "state_forces", "demonym"):
+            template = "{police}" if subject.lemma_.lower() == "police" else "{state_forces}"
+            name, country = dictionary.expand_name(template, country)
+            if name:
+                start = subject.left_edge.idx
+                end = subject.idx + len(subject.text)
+                return Actor(sent.doc.text[start:end], start, end, name, country,
+                             "police" if template == "{police}" else "state_forces")
+    return None
 
 
 def _names_armed_actor(text: str, dictionary: ActorDictionary, context: str | None) -> bool:

@@ -315,3 +315,15 @@ def test_actor1_and_fatalities_on_acled_notes(nlp, actors):
     assert report["rows"] == 400
     assert report["actor1"] >= 0.7
     assert report["fatalities"] >= 0.93
+
+
+def test_a_speakers_own_forces_are_named_after_its_country(resources, settings):
+    from polybius.pipeline import extract_document
+    from polybius.records import Document
+
+    text = ("Russia's defence ministry said on Thursday that its forces had retaken the town "
+            "of Sudzha.")
+    (event,) = extract_document(Document(id="s", text=text), resources, settings)
+    assert event.actor1.name.startswith("Military Forces of Russia")
+    assert text[event.actor1.start:event.actor1.end] == "its forces"
+    assert event.acled_sub_event_type == "Government regains territory"

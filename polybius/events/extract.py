@@ -233,7 +233,8 @@ def _also_at(document: Document, doc, mention: EventMention, location: Place,
         alone = Span(span.start, span.end, span.text)  # this name, not the whole sentence
         place = resolve_location(document.text, alone, [span], all_places, gazetteer,
                                  context=ctx)
-        if place.name is not None and place.name not in seen and place.feature != "country":
+        if place.name is not None and place.name not in seen and place.feature != "country" \
+                and place.country == location.country:  # "Melovoi and Podol" stay in Kursk
             seen.add(place.name)
             out.append(place)
     return out

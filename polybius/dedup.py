@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import Mapping
 
-from .records import Event
+from .records import Actor, Event
 
 LOOSE_TYPES = frozenset({"CONSULT", "AGREE"})  # "these talks" refers back to the same talks
 
@@ -194,6 +194,13 @@ def merge_in_document(events: list[Event],
         best = max(members, key=lambda e: (_richness(e), -e.evidence.start))
         if force is not None:
             best = _with_intervention(best, force)
+        if best.actor1.name is None:  # another telling names who did it
+            donor = next((e.actor1 for e in group if e.actor1.name is not None
+                          and e.actor1.start is not None), None)
+            if donor is not None:
+                other = best.actor2 if best.actor2.name != donor.name else \
+                    Actor(reason="the only actor named is the agent")
+                best = replace(best, actor1=donor, actor2=other)
         if best.fatalities.value is None:
             toll = next((e.fatalities for e in group if e.fatalities.value is not None
                          and not _within(e.fatalities.start, best.evidence)), None)

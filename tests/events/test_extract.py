@@ -37,3 +37,14 @@ def test_one_protest_event_per_town_listed(resources, settings):
     assert len({e.event_id for e in events}) == 3
     for e in events:  # each place keeps its own span in the text
         assert text[e.location.start:e.location.end] == e.location.name
+
+
+def test_a_merged_event_keeps_the_agent_another_telling_names(resources, settings):
+    text = ("Russia says its troops have retaken Sudzha in Kursk region.\n"
+            "The ministry said units of the North group had liberated Sudzha, and published "
+            "video showing soldiers raising a Russian flag over the town's administration.")
+    events = extract_document(Document(id="r", text=text, published="2025-03-14"),
+                              resources, settings)
+    (retaking,) = [e for e in events if e.acled_sub_event_type == "Government regains territory"]
+    assert retaking.actor1.name.startswith("Military Forces of Russia")
+    assert retaking.actor2.name != retaking.actor1.name

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from ..actors import find_actor_mentions, match_actor, resolve_actors
 from ..attribution import find_attribution
-from ..dates import find_date_mentions, resolve_date
+from ..dates import document_anchor, find_date_mentions, is_yearless_day, resolve_date
 from ..dedup import merge_in_document
 from ..fatalities import commemorates, event_toll
 from ..geo.resolve import document_context, resolve_location
@@ -42,6 +42,7 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
     events: list[Event] = []
     date_cache: dict = {}
     narrative: When | None = None  # the date of the latest dated event told as news
+    year_anchor = document_anchor(document.text) if document.published is None else None
     mentions_out: list[EventMention] = []  # the mention of each event (one per place)
     for mention, etype in zip(mentions, types):
         sent = sents[mention.sent_index]
@@ -69,6 +70,13 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             actor2 = _localise(actor2, location, resources.actors)
         when = _date(document, doc, sents, mention, trigger_tok, status, resources.lexicon,
                      date_cache)
+        if when.start_date is None and when.text and document.published is None and \
+                is_yearless_day(when.text) and year_anchor is not None:
+            # an undated report: "5 January" takes its year from the report's own dates
+            when = replace(resolve_date(document.text, Span(when.start, when.end, when.text),
+                                        [Span(when.start, when.end, when.text)], year_anchor,
+                                        status=status, cache=date_cache),
+                           reason="year from the full dates the report writes")
         if when.text is None and status in ("planned", "hypothetical"):
             when = When(reason=f"no date given for a {status} event")
         elif when.text is None and narrative is not None and status in ("occurred", "ongoing"):

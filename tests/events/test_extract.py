@@ -48,3 +48,12 @@ def test_a_merged_event_keeps_the_agent_another_telling_names(resources, setting
     (retaking,) = [e for e in events if e.acled_sub_event_type == "Government regains territory"]
     assert retaking.actor1.name.startswith("Military Forces of Russia")
     assert retaking.actor2.name != retaking.actor1.name
+
+
+def test_an_undated_report_gives_a_yearless_day_its_year(resources, settings):
+    text = ("On 4 January 2025, a Ukrainian drone struck a car near Shebekino, the governor "
+            "said. The following day, 5 January, a drone dropped an explosive device on a "
+            "passenger car near Graivoron, wounding the driver.")
+    events = extract_document(Document(id="y", text=text), resources, settings)
+    assert [e.date.start_date for e in events] == ["2025-01-04", "2025-01-05"]
+    assert "year" in events[1].date.reason

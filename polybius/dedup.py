@@ -70,6 +70,7 @@ FORCE_KINDS = frozenset({"police", "state_forces"})
 CROWD_KINDS = frozenset({"protesters", "rioters", "crowd"})
 CROWD_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|marchers|crowds?|"
                          r"gathering|sit-in|strikers|participants)\b", re.IGNORECASE)
+FORCE_ON_PROTEST = frozenset({"Protest with intervention", "Excessive force against protesters"})
 INTERVENTION_TYPES = frozenset({"Arrests", "Attack", "Excessive force against protesters",
                                 "Protest with intervention", "Armed clash"})
 
@@ -85,7 +86,8 @@ def is_intervention(protest: Event, later: Event) -> bool:
     if later.evidence.start - protest.evidence.end > FOLLOW_UP_SENTENCES:
         return False
     by_force = later.actor1.kind in FORCE_KINDS and (
-        later.acled_sub_event_type in INTERVENTION_TYPES or later.event_type == "PROTEST")
+        later.acled_sub_event_type in INTERVENTION_TYPES or later.event_type == "PROTEST") \
+        or later.acled_sub_event_type in FORCE_ON_PROTEST  # typed so: "Police arrested 3"
     # "Two persons were arrested." right after a protest: the arrested are protesters
     arrests = later.acled_sub_event_type == "Arrests" and (
         later.actor1.kind is None or later.actor1.kind in CROWD_KINDS)

@@ -48,6 +48,9 @@ PROTEST_FORMS = frozenset({"protest", "demonstration", "rally", "march", "sit", 
                            "strike", "walkout", "vigil", "procession", "mob", "picket",
                            "blockade", "boycott", "hunger", "parade", "performance",
                            "action", "gathering"})
+CROWD_NOUNS = frozenset({"protest", "protester", "demonstration", "demonstrator", "rally",
+                         "crowd", "march", "marcher", "gathering", "sit", "picket", "strike",
+                         "striker", "mob", "rioter", "riot"})
 ROAD_WORDS = frozenset({"road", "roads", "highway", "access", "entrance", "street", "traffic",
                         "bridge", "route", "railway", "lot", "parking", "motorway",
                         "junction", "roundabout", "gate", "gates", "track", "tracks",
@@ -239,6 +242,8 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in token.children)
     if lemma == "pull":  # "pulled its troops back", "pulled out of the town"
         return any(c.lower_ in ("back", "out") for c in token.children)
+    if lemma in ("disperse", "intervene"):  # police dispersing a crowd, not "dispersed aid"
+        return any(t.lemma_.lower() in CROWD_NOUNS for t in sent)
     if lemma == "open":
         return any(c.dep_ == "dobj" and c.lower_ == "fire" for c in token.children)
     if lemma == "advance":

@@ -73,6 +73,8 @@ def test_the_month_may_is_not_a_modal(text, status, resources, settings):
 @pytest.mark.parametrize("follow_up", [
     "Police fired tear gas and dispersed the demonstrators.",
     "Two persons were arrested.",
+    "Gendarmes intervened and dispersed the demonstration.",
+    "Police arrested 3 protesters.",
 ])
 def test_police_action_on_a_protest_is_one_event(follow_up, resources, settings):
     text = ("On 25 March 2022, interim civil servants protested outside the town hall in "

@@ -296,9 +296,11 @@ def _territory_type(lexicon, lemma: str, etype, actor1: Actor,
                     location: Place) -> tuple[str | None, str | None]:
     """ACLED's sub-types that depend on who acts: a government retaking ground in its own
     country "regains territory", anyone else "overtakes territory"; an armed group that
-    "detains" people abducts them."""
+    "detains" people abducts them; a mob's attack is mob violence."""
     if etype.acled_sub_event_type == "Arrests" and actor1.kind in NON_STATE_ARMED_KINDS:
         return "Violence against civilians", "Abduction/forced disappearance"
+    if etype.acled_sub_event_type == "Attack" and actor1.kind == "rioters":
+        return "Riots", "Mob violence"  # a mob's violence, not an armed group's
     entry = lexicon.entries.get(lemma)
     if entry is None or entry[1] != "control_gain" or etype.plover != "ASSAULT" \
             or actor1.name is None or actor1.kind is None:

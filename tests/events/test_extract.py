@@ -57,3 +57,10 @@ def test_an_undated_report_gives_a_yearless_day_its_year(resources, settings):
     events = extract_document(Document(id="y", text=text), resources, settings)
     assert [e.date.start_date for e in events] == ["2025-01-04", "2025-01-05"]
     assert "year" in events[1].date.reason
+
+
+def test_a_mobs_attack_is_mob_violence(resources, settings):
+    text = ("On 3 March 2022, a mob of local residents lynched a pastor in Dalisu village in "
+            "Soy, Kakamega county, for allegedly engaging in theft.")
+    (event,) = extract_document(Document(id="mob", text=text), resources, settings)
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Riots", "Mob violence")

@@ -169,6 +169,9 @@ def _purpose_infinitive(token: Token) -> bool:
 
 
 BACKGROUND_WORDS = frozenset({"since", "before", "until"})
+_LONG_SPAN = re.compile(r"\b(?:over|in|during|for) the (?:past|last) (?:\w+ )?(?:decades?|years?)\b"
+                        r"|\bin recent years\b|\bfor years\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _is_background(token: Token) -> bool:
@@ -176,9 +179,14 @@ def _is_background(token: Token) -> bool:
     ADF, which has killed thousands over the past decade", "where villagers had gathered"."""
     if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_WORDS:
         return True
-    if token.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had")
-                                     for c in token.children):
+    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in token.children)
+    if token.dep_ == "relcl" and perfect:
         return True
+    if perfect and _LONG_SPAN.search(" ".join(t.lower_ for t in token.subtree)):
+        return True  # "has killed thousands over the past decade": history, not news
+    if token.pos_ == "NOUN" and any(c.dep_ in ("compound", "nummod", "amod", "npadvmod") and
+                                    _YEAR.fullmatch(c.text) for c in token.children):
+        return True  # "the 2016 peace agreement", "the 2021 coup"
     node = token
     for _ in range(3):
         if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_WORDS for c in node.children):
@@ -212,6 +220,9 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     if token.pos_ == "VERB" and _purpose_infinitive(token) and \
             not _protest_purpose(token, family):
         return False
+    if lemma in ("accuse", "blame") and token.tag_ == "VBN" and not any(
+            c.dep_ == "agent" for c in token.children):
+        return False  # "often accused of sympathising": nobody accuses
     if lemma == "meet" and any(c.dep_ == "auxpass" for c in token.children):
         return False  # "is met with concern"
     if token.pos_ in ("NOUN", "PROPN") and _is_agenda_topic(token):
@@ -374,7 +385,7 @@ def refers_back(token: Token) -> str | None:
         return "claim"  # "JNIM said it had attacked the army": its own account of the attack
     if token.pos_ == "NOUN":
         words = {c.lower_ for c in token.children}
-        if words & DEFINITE and not words & NEW_WORDS and \
+        if (words & DEFINITE or "there" in words) and not words & NEW_WORDS and \
                 not any(c.like_num for c in token.children):
             return "definite"
         return None

@@ -212,3 +212,14 @@ def test_lemmatizer_slips_and_weapon_words(text, sub_type, resources, settings):
     assert len(events) == 1
     if sub_type:
         assert events[0].acled_sub_event_type == sub_type
+
+
+@pytest.mark.parametrize("text", [
+    "The ADF has killed thousands of civilians in North Kivu over the past decade.",
+    "He led the faction of former rebels that rejected the 2016 peace agreement.",
+    "Rights groups warned of reprisals against Fulani civilians, often accused of "
+    "sympathising with jihadists.",
+])
+def test_history_and_hearsay_are_not_news_events(text, resources, settings):
+    assert [e.event_type for e in _events(text, resources, settings)
+            if e.event_type in ("ASSAULT", "AGREE", "ACCUSE")] == []

@@ -143,7 +143,7 @@ def _antecedent(groups: list[list[Event]], event: Event, *,
         if kind == "claim" and head.actor1.name is not None and head.actor1.name != named:
             continue  # an actor's account joins that actor's event (or one with no agent)
         if kind == "definite" or ((place is None or places_agree(head.location, event.location))
-                                  and _compatible(head.actor1.name, named)
+                                  and (kind == "toll" or _compatible(head.actor1.name, named))
                         and (_compatible(head.date.start_date, event.date.start_date)
                              or not (head.date.text and event.date.text))):
             return group

@@ -383,6 +383,9 @@ def refers_back(token: Token) -> str | None:
                 for c in token.children) and \
             any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in token.children):
         return "claim"  # "JNIM said it had attacked the army": its own account of the attack
+    if token.pos_ == "NOUN" and token.dep_ == "nsubjpass" and \
+            token.head.lemma_.lower() in ("hear", "see", "report", "feel"):
+        return "toll"  # "Explosions were heard in Sanaa": the strike already told
     if token.pos_ == "NOUN":
         words = {c.lower_ for c in token.children}
         if (words & DEFINITE or "there" in words) and not words & NEW_WORDS and \

@@ -223,3 +223,9 @@ def test_lemmatizer_slips_and_weapon_words(text, sub_type, resources, settings):
 def test_history_and_hearsay_are_not_news_events(text, resources, settings):
     assert [e.event_type for e in _events(text, resources, settings)
             if e.event_type in ("ASSAULT", "AGREE", "ACCUSE")] == []
+
+
+def test_explosions_heard_are_the_strike_already_told(resources, settings):
+    text = ("U.S. air strikes hit Houthi positions in Sanaa overnight, residents said. "
+            "Explosions were heard in the Shuub district of northern Sanaa.")
+    assert [e.event_type for e in _events(text, resources, settings)] == ["ASSAULT"]

@@ -70,8 +70,10 @@ def _name_pattern(name: str, tail: str) -> re.Pattern[str]:
 
 
 def _place_in(sent: Sentence, sentences: list[Sentence], places: dict[str, Place],
-              doc: DocInfo) -> Place | None:
-    for name, place in sorted(places.items(), key=lambda x: -len(x[0])):
+              doc: DocInfo, own: frozenset[str] = frozenset()) -> Place | None:
+    # the report's own event places first: what else the store knows must not change
+    # which place a report's statement is about
+    for name, place in sorted(places.items(), key=lambda x: (x[0] not in own, -len(x[0]))):
         if any(True for _ in find_name(name, sent.text, place)):
             return place
     if not ANAPHOR.search(sent.text):
@@ -98,13 +100,14 @@ def control_statements(doc: DocInfo, events: list[Event], actors: Any,
     places = _places(events, known_places)
     if not places:
         return []
+    own = frozenset(_places(events))
     out: list[ControlFact] = []
     for sent in sentences:
         found = _statement(sent, actors)
         if found is None:
             continue
         change, controller, (start, end) = found
-        loc = _place_in(sent, sentences, places, doc)
+        loc = _place_in(sent, sentences, places, doc, own)
         if loc is None:
             continue
         if controller is None and loc.country:

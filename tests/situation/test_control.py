@@ -121,3 +121,18 @@ def test_report_without_events_can_still_say_who_holds_a_known_place(store):
     assert (now.controller, now.change) == (UKR, "gained")
     (src,) = [s for s in now.sources if s.doc_id == "map"]
     assert text[src.start:src.end] == "under Ukrainian control"
+
+
+def test_a_statement_is_about_the_reports_own_place_whatever_the_store_knows():
+    from polybius.records import Place
+
+    doc = Document(id="u", text="Russian troops have captured the village of Udachne, southwest "
+                                "of Pokrovsk, DeepState said, marking the village as fully "
+                                "under Russian control.", published="2025-03-11")
+    captured = event(doc, "Russian troops have captured the village of Udachne", "captured",
+                     actor1=("Russian troops", RUS), place="Udachne")
+    stored = Place("Pokrovsk", None, None, "Pokrovsk", "Donetsk", "UKR", 48.282, 37.176, 1)
+    actors = ActorDictionary.load()
+    alone = control_statements(_info(doc), [captured], actors)
+    with_store = control_statements(_info(doc), [captured], actors, known_places=[stored])
+    assert [f.place for f in alone] == [f.place for f in with_store] == ["Udachne"]

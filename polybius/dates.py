@@ -19,9 +19,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from .dates_rules import (DURATION_PHRASE, RELATIVE_RULES, Hit, NeedsAnchor, Range,
-                          add_months, clip_past, month_end, month_number, month_part,
-                          need_anchor, part_word, read_hit, scan_sentence, weekday_number,
-                          word_number, year_part)
+                          add_months, clip_past, month_end, month_part, need_anchor,
+                          part_word, read_hit, scan_sentence, weekday_number, word_number,
+                          year_part)
 from .errors import InputError
 from .records import Span, When
 
@@ -373,39 +373,36 @@ def _ago(amount: str | None, unit: str, anchor: date, prior: bool) -> Range:
     return date(anchor.year - hi, 1, 1), date(anchor.year - lo, 12, 31), 3
 
 
-__all__ = ["find_date_mentions", "parse_published", "resolve_date"]
-
-
-_FULL_DATE = re.compile(
-    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Z][a-z]+)\.?,?\s+(?P<y1>(?:19|20)\d\d)"
-    r"|(?P<m2>[A-Z][a-z]+)\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d))\b")
-_DAY_MONTH = re.compile(
-    r"^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)$")
 #: a yearless "5 January" in an undated report lies within half a year of the report's
 #: latest full date, on either side
 YEARLESS_WINDOW_DAYS = 180
+_CALENDAR_DAY = ("dmy", "mdy")
 
 
 def document_anchor(doc_text: str) -> str | None:
     """For a report without a publication date: the latest full date it writes ("4 January
     2025"), shifted half a year on, as the anchor that gives "5 January" its year. None when
     the report writes no full date."""
-    latest = None
-    for m in _FULL_DATE.finditer(doc_text):
-        day, month, year = (m.group("d1"), m.group("m1"), m.group("y1")) if m.group("d1") \
-            else (m.group("d2"), m.group("m2"), m.group("y2"))
-        try:
-            found = date(int(year), month_number(month), int(day))
-        except (ValueError, IndexError):
-            continue
-        latest = found if latest is None or found > latest else latest
-    if latest is None:
+    hits, _ = scan_sentence(doc_text, 0)
+    days = []
+    for hit in hits:
+        if hit.rule in _CALENDAR_DAY and hit.match.group("y") and \
+                not hit.match.groupdict().get("since"):
+            try:
+                days.append(read_hit(hit, None, False)[0])
+            except (ValueError, NeedsAnchor):
+                continue
+    if not days:
         return None
-    return (latest + timedelta(days=YEARLESS_WINDOW_DAYS)).isoformat()
+    return (max(days) + timedelta(days=YEARLESS_WINDOW_DAYS)).isoformat()
 
 
 def is_yearless_day(phrase: str) -> bool:
     """"5 January", "March 7": a calendar day without its year."""
-    return bool(_DAY_MONTH.match(phrase.strip())) and any(
-        phrase.lower().find(m) >= 0 for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul",
-                                             "aug", "sep", "oct", "nov", "dec"))
+    text = phrase.strip()
+    hits, _ = scan_sentence(text, 0)
+    return len(hits) == 1 and hits[0].rule in _CALENDAR_DAY and \
+        (hits[0].start, hits[0].end) == (0, len(text)) and not hits[0].match.group("y")
+
+
+__all__ = ["find_date_mentions", "parse_published", "resolve_date"]

@@ -104,7 +104,7 @@ def _with_intervention(protest: Event, force: Event) -> Event:
     deadly = (force.fatalities.value or 0) > 0 or \
         force.acled_sub_event_type == "Excessive force against protesters"
     sub = "Excessive force against protesters" if deadly else "Protest with intervention"
-    if protest.acled_sub_event_type in ("Excessive force against protesters",) or \
+    if protest.acled_sub_event_type == "Excessive force against protesters" or \
             protest.acled_event_type == "Riots":
         sub = protest.acled_sub_event_type
     fatalities = protest.fatalities if protest.fatalities.value is not None \
@@ -132,20 +132,23 @@ def _antecedent(groups: list[list[Event]], event: Event, *,
     welcomed the strikes") names the event itself, whatever else its sentence says."""
     kinds = ("ASSAULT", "PROTEST") if event.event_type in ("ASSAULT", "PROTEST") \
         else (event.event_type,)
+    told = event.evidence  # what the sentence itself names, not defaults or context
+    named = event.actor1.name if _within(event.actor1.start, told) and \
+        event.actor1.kind not in CROWD_KINDS | {"civilians"} else None
+    placed = _within(event.location.start, told)
     for group in reversed(groups):
         head = group[0]
-        told = event.evidence  # what the sentence itself names, not defaults or context
-        named = event.actor1.name if _within(event.actor1.start, told) and \
-            event.actor1.kind not in CROWD_KINDS | {"civilians"} else None
-        place = event.location.name if _within(event.location.start, told) else None
         if head.event_type not in kinds or "planned" in (head.status, event.status):
             continue
         if kind == "claim" and head.actor1.name is not None and head.actor1.name != named:
             continue  # an actor's account joins that actor's event (or one with no agent)
-        if kind == "definite" or ((place is None or places_agree(head.location, event.location))
-                                  and (kind == "toll" or _compatible(head.actor1.name, named))
-                        and (_compatible(head.date.start_date, event.date.start_date)
-                             or not (head.date.text and event.date.text))):
+        if kind == "definite":
+            return group
+        fits = (not placed or places_agree(head.location, event.location)) \
+            and (kind == "toll" or _compatible(head.actor1.name, named)) \
+            and (_compatible(head.date.start_date, event.date.start_date)
+                 or not (head.date.text and event.date.text))
+        if fits:
             return group
     return None
 
@@ -156,8 +159,9 @@ def merge_in_document(events: list[Event],
 
     The richest statement (most resolved fields; the earliest on ties) stands for the group;
     the others are kept as ``mentions`` evidence spans. Events whose ids are in
-    ``refers_back`` (event id -> "definite" for "the attack", "toll" for a bare toll) join
-    the latest event they can be about and never stand for it.
+    ``refers_back`` (event id -> "definite" for "the attack", "toll" for a bare toll,
+    "claim" for an actor's own account) join the latest event they can be about and never
+    stand for it.
     """
     refers_back = refers_back or {}
     groups: list[list[Event]] = []

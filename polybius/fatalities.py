@@ -87,8 +87,12 @@ _PATTERNS = (
 _ZERO = re.compile(r"\b(?:no (?:reported )?(?:fatalities|deaths|one (?:was|were) (?:killed|hurt"
                    r"|injured|harmed)|casualties|lives were lost)|nobody was (?:killed|hurt)"
                    r"|without (?:any )?casualties|no one died|no-one (?:was killed|died))\b", re.I)
-_NOT_PEOPLE = re.compile(r"\s+(?:of\s+(?:their|the|his|her)\s+)?(?:livestock|cattle|cows|goats"
-                         r"|sheep|camels|animals|donkeys|horses|chickens|dogs)\b", re.I)
+#: animals a death figure may count ("killing a dozen of their livestock"): not people
+_MASS_ANIMALS = ("livestock", "cattle", "sheep")
+_ANIMALS_ONE = ("cow", "goat", "camel", "animal", "donkey", "horse", "chicken", "dog")
+_NOT_PEOPLE = re.compile(r"\s+(?:of\s+(?:their|the|his|her)\s+)?(?:"
+                         + "|".join(_MASS_ANIMALS + tuple(a + "s" for a in _ANIMALS_ONE))
+                         + r")\b", re.I)
 _ONE_ONLY = re.compile(r"\s+(?:\w+s|number|lot|total|couple|series|few|unspecified|unknown"
                        r"|undisclosed|estimated)\b", re.I)
 _CHAIN = rf"(?P<fig>{_NUM})\s+(?:[\w-]+\s+){{0,2}}?(?:and|,)\s+"
@@ -201,8 +205,8 @@ def extract_fatality_claims(doc_text: str, sentence: "Span") -> list[Fatalities]
     return [_attach(f, attributions, text, base) for f in found]
 
 
-_ANIMALS = re.compile(r"(?i)\b(?:livestock|cattle|cows?|goats?|sheep|camels?|animals?|"
-                      r"donkeys?|horses?|chickens?|dogs?)\b")
+_ANIMALS = re.compile(r"(?i)\b(?:" + "|".join(_MASS_ANIMALS + tuple(a + "s?" for a in
+                                                                     _ANIMALS_ONE)) + r")\b")
 KILL_LEMMAS = frozenset({"kill", "murder", "execute", "lynch", "behead", "assassinate",
                          "strangle"})
 COLLECTIVE = frozenset({"family", "group", "crowd", "population", "community", "village",
@@ -339,21 +343,21 @@ def event_toll(doc_text: str, sentences: "list[Span]") -> Fatalities:
             total = later
         elif _PART_OF.search(sentence.text):
             continue  # a breakdown: "including 4 children"
-        elif _CLAIMED.search(sentence.text) or _SOURCED.search(sentence.text):
+        elif (claimed := _CLAIMED.search(sentence.text)) or _SOURCED.search(sentence.text):
             # another source's figure ("the ministry later put the toll at 90"): contested
             if later.value != total.value:
                 contested.append(later if later.attributed_to else replace(
                     later, attributed_to=_source_of(sentence)))
-            if _SOURCED.search(sentence.text) and not _CLAIMED.search(sentence.text):
+            if not claimed:
                 total = min(total, later, key=lambda f: f.value or 0)  # ACLED: the lowest
         elif _TOLL_BEFORE.search(doc_text[max(0, (later.start or 0) - 60):later.start or 0]) \
                 or _TOTAL_AFTER.match(doc_text, later.end or 0):
             total = later  # "the toll rose to 40", "4 fatalities."
-        elif later.value and not _PART_OF.search(sentence.text) and later.value != total.value:
+        elif later.value and later.value != total.value:
             total = Fatalities(value=total.value + later.value, text=total.text,
                                start=total.start, end=total.end, qualifier="sum",
                                attributed_to=total.attributed_to)
     if contested and total.value is not None:
-        first = [c for c in total.claims] or [total]
+        first = list(total.claims) or [total]
         total = replace(total, claims=tuple(first + contested))
     return total

@@ -84,7 +84,7 @@ class TriggerLexicon:
         if token.lower_ == "in" and token.i >= 2 and token.nbor(-1).text == "-" and \
                 token.nbor(-2).lower_ == "sit":
             return "protest"  # "sit-in", split by the tokenizer
-        entry = self.entries.get(token.lemma_.lower()) or self.entries.get(token.lower_)
+        entry = self.entries.get(self.key(token))
         if entry is None:
             return None
         pos, family = entry
@@ -174,12 +174,17 @@ _LONG_SPAN = re.compile(r"\b(?:over|in|during|for) the (?:past|last) (?:\w+ )?(?
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+def _perfect(token: Token) -> bool:
+    """"has killed", "had attacked": the perfect aspect."""
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in token.children)
+
+
 def _is_background(token: Token) -> bool:
     """Past context, not news: "since fighting broke out in 2023", "since the truce", "the
     ADF, which has killed thousands over the past decade", "where villagers had gathered"."""
     if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_WORDS:
         return True
-    perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in token.children)
+    perfect = _perfect(token)
     if token.dep_ == "relcl" and perfect:
         return True
     if perfect and _LONG_SPAN.search(" ".join(t.lower_ for t in token.subtree)):
@@ -380,8 +385,7 @@ def refers_back(token: Token) -> str | None:
             token.head.lemma_.lower() in CLAIM_HEADS and any(
                 c.dep_ == "nsubj" and (c.lower_ in ("it", "they") or any(
                     g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children))
-                for c in token.children) and \
-            any(c.dep_ == "aux" and c.lower_ in ("had", "has", "have") for c in token.children):
+                for c in token.children) and _perfect(token):
         return "claim"  # "JNIM said it had attacked the army": its own account of the attack
     if token.pos_ == "NOUN" and token.dep_ == "nsubjpass" and \
             token.head.lemma_.lower() in ("hear", "see", "report", "feel"):

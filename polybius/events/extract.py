@@ -43,7 +43,7 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
     date_cache: dict = {}
     narrative: When | None = None  # the date of the latest dated event told as news
     year_anchor = document_anchor(document.text) if document.published is None else None
-    mentions_out: list[EventMention] = []  # the mention of each event (one per place)
+    told: dict[str, str] = {}  # event id -> how it refers back to an event told before
     for mention, etype in zip(mentions, types):
         sent = sents[mention.sent_index]
         trigger_tok = doc.char_span(mention.trigger.start, mention.trigger.end,
@@ -70,11 +70,11 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             actor2 = _localise(actor2, location, resources.actors)
         when = _date(document, doc, sents, mention, trigger_tok, status, resources.lexicon,
                      date_cache)
-        if when.start_date is None and when.text and document.published is None and \
-                is_yearless_day(when.text) and year_anchor is not None:
+        if year_anchor is not None and when.start_date is None and when.text and \
+                is_yearless_day(when.text):
             # an undated report: "5 January" takes its year from the report's own dates
-            when = replace(resolve_date(document.text, Span(when.start, when.end, when.text),
-                                        [Span(when.start, when.end, when.text)], year_anchor,
+            phrase = Span(when.start, when.end, when.text)
+            when = replace(resolve_date(document.text, phrase, [phrase], year_anchor,
                                         status=status, cache=date_cache),
                            reason="year from the full dates the report writes")
         if when.text is None and status in ("planned", "hypothetical"):
@@ -96,6 +96,7 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
         confidence = _confidence(etype.confidence, actor1.name, location, when)
         event_id = stable_id(document.id, document.content_hash, mention.sentence.start,
                              mention.trigger.start, etype.plover)
+        first = len(events)  # this mention's events (one per place) start here
         events.append(Event(
             doc_id=document.id, event_id=event_id, event_type=etype.plover,
             acled_event_type=acled_type, acled_sub_event_type=sub_type, status=status,
@@ -105,16 +106,15 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             confidence=confidence, trigger=mention.trigger, method=etype.method,
             extras=extras))
         if etype.plover in SPLIT_TYPES and location.start is not None:
-            for other in _also_at(document, doc, mention, location, all_places,
-                                  resources.gazetteer, places_ctx):
-                events.append(replace(
-                    events[-1], location=other,
-                    event_id=stable_id(event_id, "also at", other.start),
-                    actor1=_localise(actor1, other, resources.actors),
-                    actor2=_localise(actor2, other, resources.actors)))
-                mentions_out.append(mention)
-        mentions_out.append(mention)
-    told = {e.event_id: m.refers_back for e, m in zip(events, mentions_out) if m.refers_back}
+            told_here = events[-1]
+            events.extend(replace(told_here, location=other,
+                                  event_id=stable_id(event_id, "also at", other.start),
+                                  actor1=_localise(actor1, other, resources.actors),
+                                  actor2=_localise(actor2, other, resources.actors))
+                          for other in _also_at(document, doc, mention, location, all_places,
+                                                resources.gazetteer, places_ctx))
+        if mention.refers_back:
+            told.update((e.event_id, mention.refers_back) for e in events[first:])
     merged = merge_in_document(events, refers_back=told)
     if resources.calibrator is None:
         return merged
@@ -145,17 +145,14 @@ LEAD_CONTEXT = 3
 
 
 def _paragraph_break(document: Document, sents, index: int) -> bool:
-    """Whether sentence ``index`` starts a new paragraph (a line break before it)."""
-    return index == 0 or new_paragraph(document.text, sents[index].start_char)
-
-
-def new_paragraph(text: str, start: int) -> bool:
-    """Whether a line break separates the sentence starting at ``start`` from the text
+    """Whether sentence ``index`` starts a new paragraph: a line break in the whitespace
     before it (a sentence's span may end with the blank line after it)."""
-    i = start
-    while i > 0 and text[i - 1].isspace():
+    if index == 0:
+        return True
+    i = start = sents[index].start_char
+    while i > 0 and document.text[i - 1].isspace():
         i -= 1
-    return "\n" in text[i:start]
+    return "\n" in document.text[i:start]
 
 
 def _paragraph_before(document: Document, sents, index: int) -> list[int]:
@@ -189,10 +186,9 @@ def _locate(document: Document, sents, mention: EventMention, all_places: list[S
         index = mention.sent_index - back
         if index < 0:
             break
-        prev = sents[index]
-        if "\n" in document.text[prev.start_char + len(prev.text.rstrip()):
-                                  mention.sentence.start]:
+        if _paragraph_break(document, sents, index + 1):
             break  # places do not carry over paragraph breaks
+        prev = sents[index]
         prev_span = Span(prev.start_char, prev.end_char, prev.text)
         prev_places = [p for p in all_places if prev.start_char <= p.start < prev.end_char]
         if prev_places:
@@ -410,7 +406,7 @@ def _date(document: Document, doc, sents, mention: EventMention, trigger, status
         return when
     if mention.sent_index > 0:
         prev = sents[mention.sent_index - 1]
-        if not new_paragraph(document.text, mention.sentence.start):
+        if not _paragraph_break(document, sents, mention.sent_index):
             prev_span = Span(prev.start_char, prev.end_char, prev.text)
             inherited = _sentence_date(document, doc, prev, prev_span, None, status, lexicon,
                                        cache)

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,7 +25,7 @@ sys.path.insert(0, str(REPO))
 
 from polybius.acled import acled_split, clean_note, dedupe_acled, read_acled_csv  # noqa: E402
 from polybius.evaluate import predict_documents  # noqa: E402
-from polybius.evaluate_acled import lead_record, score_acled  # noqa: E402
+from polybius.evaluate_acled import ACLED_RULES, lead_record, score_acled  # noqa: E402
 from polybius.records import Document  # noqa: E402
 from polybius.settings import Settings  # noqa: E402
 from polybius.train import train_classifier  # noqa: E402
@@ -41,6 +43,9 @@ def main() -> None:
     ap.add_argument("--csv", type=Path, default=CSV)
     ap.add_argument("--limit", type=int, default=None, help="first N rows of the dev fold")
     ap.add_argument("--n-process", type=int, default=2)
+    ap.add_argument("--dump", type=Path, default=None,
+                    help="write one JSON line per row: the gold row, its lead record, "
+                         "and which fields it got right")
     args = ap.parse_args()
     if not args.csv.exists():
         print(f"skipped: {args.csv} not found")
@@ -70,6 +75,16 @@ def main() -> None:
     report = score_acled(dev, {d: lead_record(found) for d, found in by_doc.items()},
                          split="dev fold", n_failed=len(failures))
     print(report.to_table())
+    if args.dump:
+        leads = {d: lead_record(found) for d, found in by_doc.items()}
+        with args.dump.open("w", encoding="utf-8") as out:
+            for row in dev:
+                pred = leads.get(row.event_id_cnty)
+                right = {name: bool(pred) and bool(rule(pred, row)) for name, rule in ACLED_RULES}
+                out.write(json.dumps({"gold": asdict(row), "right": right, "pred": pred,
+                                      "n_events": len(by_doc.get(row.event_id_cnty, []))},
+                                     ensure_ascii=False, default=str) + "\n")
+        print(f"wrote {args.dump}")
 
 
 if __name__ == "__main__":

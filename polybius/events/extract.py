@@ -6,6 +6,7 @@ its resources as a parameter.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -58,14 +59,14 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             extras["participants"] = [a.to_json() for a in participants]
             location = _venue(document, mention, all_places, resources.gazetteer, places_ctx)
         else:
-            actor1, actor2 = resolve_actors(sent, trigger_tok.i, resources.actors,
-                                            context_country,
-                                            event_type=etype.acled_event_type or etype.plover)
-            owner = _weapon_owner(trigger_tok, resources.actors, context_country)
-            if owner is not None and owner.name != actor2.name:
-                actor1 = owner
             location = _locate(document, sents, mention, all_places, resources.gazetteer,
                                places_ctx)
+            where = location.country or context_country  # "the army" of the event's country
+            actor1, actor2 = resolve_actors(sent, trigger_tok.i, resources.actors, where,
+                                            event_type=etype.acled_event_type or etype.plover)
+            owner = _weapon_owner(trigger_tok, resources.actors, where)
+            if owner is not None and owner.name != actor2.name:
+                actor1 = owner
             actor1 = _localise(actor1, location, resources.actors)
             actor2 = _localise(actor2, location, resources.actors)
         when = _date(document, doc, sents, mention, trigger_tok, status, resources.lexicon,
@@ -84,8 +85,10 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
                                              "before it")
         elif when.text is not None and when.start_date and status == "occurred":
             narrative = when
-        acled_type, sub_type = _territory_type(resources.lexicon, mention.lemma, etype,
-                                               actor1, location)
+        acled_type, sub_type = _territory_type(
+            resources.lexicon, mention.lemma, etype, actor1, location,
+            armed_target=etype.acled_sub_event_type == "Attack" and
+            _armed_target(trigger_tok, resources.actors, context_country))
         fatalities = event_toll(document.text,
                                 [sent] + [sents[i] for i in follow_on[mention.sent_index]])
         if etype.plover == "PROTEST" and fatalities.value and \
@@ -288,15 +291,65 @@ GOVERNMENT_KINDS = frozenset({"state_forces", "police", "government"})
 NON_STATE_ARMED_KINDS = frozenset({"rebels", "militia", "armed_group"})
 
 
-def _territory_type(lexicon, lemma: str, etype, actor1: Actor,
-                    location: Place) -> tuple[str | None, str | None]:
-    """ACLED's sub-types that depend on who acts: a government retaking ground in its own
-    country "regains territory", anyone else "overtakes territory"; an armed group that
-    "detains" people abducts them; a mob's attack is mob violence."""
+#: Targets that are armed people or their posts: attacking them is a clash, not violence
+#: against civilians (ACLED's "Armed clash" needs armed, organised actors on both sides).
+ARMED_TARGETS = frozenset({
+    "soldier", "troop", "militant", "fighter", "militiaman", "guard", "policeman",
+    "gendarme", "commander", "auxiliary", "separatist", "rebel", "jihadist", "vigilante",
+    "insurgent", "combatant", "serviceman", "hitman", "gunman", "position", "base",
+    "checkpoint", "convoy", "patrol", "outpost", "barrack", "garrison"})
+#: Heads that are armed only when their phrase names an armed actor: "a police officer",
+#: "two QSD members", "the vehicle of a commander" (not "a welfare officer").
+ARMED_IF_NAMED = frozenset({"officer", "member", "vehicle", "personnel", "unit", "post",
+                            "agent", "element"})
+ARMED_KINDS = frozenset({"state_forces", "police", "rebels", "militia"})
+_TARGET_PREPS = frozenset({"on", "against", "at"})
+_OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bretired\b|\bformer (?:soldier|police|officer|member)",
+                       re.I)
+
+
+def _targets(trigger) -> list:
+    """Heads of what the event is done to: objects and passive subjects of the trigger and
+    its coordinated verbs, "fire on X", "an attack against X"."""
+    out = []
+    for verb in (trigger, *(c for c in trigger.children if c.dep_ == "conj")):
+        for child in verb.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                out.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                out.extend(g for g in child.children if g.dep_ == "pobj")
+    return out
+
+
+def _armed_target(trigger, dictionary, context_country) -> bool:
+    """Whether the event is done to armed people: soldiers, militiamen, guards, a police
+    officer, members of a named armed force, an army post. Off-duty ones are civilians."""
+    if _OFF_DUTY.search(trigger.sent.text):
+        return False
+    for head in _targets(trigger):
+        lemma = head.lemma_.lower()
+        if lemma in ARMED_TARGETS:
+            return True
+        if lemma in ARMED_IF_NAMED:
+            phrase = head.doc[head.left_edge.i:head.right_edge.i + 1].text
+            found = match_actor(phrase, dictionary, context_country)
+            if found is not None and found.kind in ARMED_KINDS:
+                return True
+    return False
+
+
+def _territory_type(lexicon, lemma: str, etype, actor1: Actor, location: Place,
+                    armed_target: bool = False) -> tuple[str | None, str | None]:
+    """ACLED's sub-types that depend on who acts and on whom: a government retaking ground
+    in its own country "regains territory", anyone else "overtakes territory"; an armed
+    group that "detains" people abducts them; a mob's attack is mob violence; an attack on
+    armed people is an armed clash."""
     if etype.acled_sub_event_type == "Arrests" and actor1.kind in NON_STATE_ARMED_KINDS:
         return "Violence against civilians", "Abduction/forced disappearance"
     if etype.acled_sub_event_type == "Attack" and actor1.kind == "rioters":
         return "Riots", "Mob violence"  # a mob's violence, not an armed group's
+    if etype.acled_sub_event_type == "Attack" and armed_target:
+        return "Battles", "Armed clash"
     entry = lexicon.entries.get(lemma)
     if entry is None or entry[1] != "control_gain" or etype.plover != "ASSAULT" \
             or actor1.name is None or actor1.kind is None:

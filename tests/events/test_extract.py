@@ -64,3 +64,19 @@ def test_a_mobs_attack_is_mob_violence(resources, settings):
             "Soy, Kakamega county, for allegedly engaging in theft.")
     (event,) = extract_document(Document(id="mob", text=text), resources, settings)
     assert (event.acled_event_type, event.acled_sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_an_attack_on_armed_people_is_an_armed_clash(resources, settings):
+    text = ("On 17 May 2022, unknown gunmen shot and killed 2 regime soldiers near Sayda town "
+            "in Dara countryside.")
+    (event,) = extract_document(Document(id="ac", text=text), resources, settings)
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_an_attack_on_an_official_or_an_off_duty_officer_stays_an_attack(resources, settings):
+    for text in ("On 24 May 2022, a municipal social welfare officer was shot dead by "
+                 "unidentified assailants at her residence in Barangay San Isidro.",
+                 "On 21 February 2022, unidentified gunmen shot and killed an off-duty police "
+                 "officer in Marsabit town."):
+        (event,) = extract_document(Document(id="at", text=text), resources, settings)
+        assert event.acled_sub_event_type == "Attack", text

@@ -15,7 +15,7 @@ duplicates or renames clusters. ``event_sources`` lists the reports of a merged 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterable
 
@@ -29,11 +29,18 @@ TERRITORY = frozenset({"Government regains territory", "Non-state actor overtake
 
 @dataclass(frozen=True, slots=True)
 class Clustered:
-    """An event with its report's publication date and (once known) its cluster."""
+    """An event with its report's publication date and (once known) its cluster.
+
+    ``window`` is :func:`event_window` of the two, computed once (clustering compares every
+    candidate pair's windows)."""
 
     event: Event
     published: str | None = None
     cluster_id: str | None = None
+    window: tuple[date, date] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "window", event_window(self.event, self.published))
 
 
 def _day(value: str | None) -> date | None:
@@ -104,8 +111,7 @@ def place_score(a: Event, b: Event, max_km: float) -> float | None:
 
 def date_score(a: Clustered, b: Clustered, window_days: int) -> float | None:
     """1 for overlapping (widened) windows, 0 when either is unknown, None when apart."""
-    wa = event_window(a.event, a.published)
-    wb = event_window(b.event, b.published)
+    wa, wb = a.window, b.window
     if wa is None or wb is None:
         return 0.0
     slack = timedelta(days=window_days)

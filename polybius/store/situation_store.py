@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterable, Sequence
@@ -19,14 +20,13 @@ from typing import Any, Iterable, Sequence
 import duckdb
 
 from ..errors import StoreError
-from ..records import Place, stable_id
+from ..records import Event, Place, stable_id
 from ..situation.claims import cluster_claims, control_claims
 from ..situation.claims_text import Statement, agreement_claims, statement_claims
 from ..situation.control import control_state, fact_to_json
 from ..situation.derive import Lexicons, derive_document
 from ..situation.impacts import impact_to_json
-from ..situation.merge import (Clustered, assign_clusters, cluster_summary, event_window,
-                               place_score)
+from ..situation.merge import Clustered, assign_clusters, cluster_summary, place_score
 from ..situation.model import (ClaimRecord, ClusterRecord, ControlFact, DocInfo, SourceRef,
                                TalksRecord, event_from_record)
 from ..situation.talks import assign_talks, mention_from_json, mention_to_json, merge_talks
@@ -93,10 +93,11 @@ def _doc_info(row: tuple) -> DocInfo:
 
 def update_situation(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], *,
                      lexicons: Lexicons | None = None,
-                     options: MergeOptions | None = None) -> SituationUpdate:
+                     options: MergeOptions | None = None,
+                     cache: EventCache | None = None) -> SituationUpdate:
     """Bring the situation tables up to date after the reports ``doc_ids`` were (re)written.
 
-    Runs in the caller's transaction. Raises :class:`StoreError` naming the report when a
+    Runs in the caller's transaction; ``cache`` keeps parsed events for the next batch. Raises :class:`StoreError` naming the report when a
     stored record cannot be read.
     """
     options = options or MergeOptions()
@@ -118,10 +119,11 @@ def update_situation(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], *,
     for table in ("event_clusters", "situation_facts", "talks_mentions"):
         conn.execute(f"DELETE FROM {table} WHERE doc_id IN {IDS}", [ids])
     docs = _load_docs(conn, ids)
-    events = _load_events(conn, f"e.doc_id IN {IDS}", [ids], docs)
+    cache = cache if cache is not None else EventCache()
+    events = _load_events(conn, f"e.doc_id IN {IDS}", [ids], docs, cache)
     new_places, new_mentions, new_statements = _write_facts(conn, docs, events, lexicons)
-    new_clusters = _cluster(conn, events, old_clusters, options)
-    summary.clusters = _refresh_clusters(conn, old_clusters | new_clusters)
+    new_clusters = _cluster(conn, events, old_clusters, options, cache)
+    summary.clusters = _refresh_clusters(conn, old_clusters | new_clusters, cache)
     summary.places = _refresh_places(conn, old_places | new_places, options)
     summary.talks = _refresh_talks(conn, old_talks, new_mentions, options)
     _refresh_statements(conn, old_statements | new_statements)
@@ -129,23 +131,80 @@ def update_situation(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], *,
     return summary
 
 
+class EventCache:
+    """Stored events already read back from JSON, by ``(event_id, hash of its record)``.
+
+    Each batch scores its new events against whole stored clusters; without this the same
+    candidate events were re-read and re-parsed for every batch. A rewritten event has
+    another record hash, so a stale entry is never used. At most ``limit`` events are
+    kept (least recently used dropped first): memory follows the clusters a batch touches,
+    not the store. ``Store`` keeps one per connection.
+    """
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self._items: OrderedDict[tuple[str, int], Event] = OrderedDict()
+
+    def get(self, key: tuple[str, int]) -> Event | None:
+        event = self._items.get(key)
+        if event is not None:
+            self._items.move_to_end(key)
+        return event
+
+    def put(self, key: tuple[str, int], event: Event) -> None:
+        self._items[key] = event
+        if len(self._items) > self.limit:
+            self._items.popitem(last=False)
+
+
 def _load_events(conn: duckdb.DuckDBPyConnection, where: str, params: list[Any],
-                 docs: dict[str, tuple] | None = None) -> list[Clustered]:
+                 docs: dict[str, tuple] | None = None,
+                 cache: EventCache | None = None) -> list[Clustered]:
+    """The stored events ``where`` selects (aliases ``e`` events, ``d`` documents, ``c``
+    event_clusters), with publication date and cluster. Records are parsed only for the
+    events not in ``cache``; ``docs`` (rows of :func:`_load_docs`) spares reading their
+    texts again."""
     rows = conn.execute(
-        "SELECT e.record, d.text, d.published, c.cluster_id FROM events e JOIN documents d "
-        "ON d.doc_id = e.doc_id LEFT JOIN event_clusters c ON c.event_id = e.event_id "
-        f"WHERE {where} ORDER BY d.published NULLS LAST, e.doc_id, e.evidence_start",
-        params).fetchall()
-    out = []
-    for record, text, published, cluster_id in rows:
-        data = json.loads(record)
+        "SELECT e.event_id, hash(e.record), e.doc_id, d.published, c.cluster_id FROM events e "
+        "JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN event_clusters c ON c.event_id = "
+        f"e.event_id WHERE {where} ORDER BY d.published NULLS LAST, e.doc_id, "
+        "e.evidence_start", params).fetchall()
+    cache = cache if cache is not None else EventCache()
+    found: dict[str, Event] = {}
+    missing = []
+    for row in rows:
+        event = cache.get((row[0], row[1]))
+        if event is None:
+            missing.append(row)
+        else:
+            found[row[0]] = event
+    if missing:
+        found.update(_parse_events(conn, missing, docs or {}, cache))
+    return [Clustered(found[event_id], str(published)[:10] if published else None, cluster_id)
+            for event_id, _digest, _doc, published, cluster_id in rows]
+
+
+def _parse_events(conn: duckdb.DuckDBPyConnection, rows: list[tuple], docs: dict[str, tuple],
+                  cache: EventCache) -> dict[str, Event]:
+    texts = {doc_id: row[1] for doc_id, row in docs.items()}
+    need = sorted({r[2] for r in rows} - texts.keys())
+    if need:
+        texts.update(conn.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN {IDS}",
+                                  [need]).fetchall())
+    records = dict(conn.execute(
+        f"SELECT event_id, record FROM events WHERE event_id IN {IDS}",
+        [sorted({r[0] for r in rows})]).fetchall())
+    out = {}
+    for event_id, digest, doc_id, _published, _cluster in rows:
+        data = json.loads(records[event_id])
         try:
-            event = event_from_record(data, text)
+            event = event_from_record(data, texts[doc_id])
         except (KeyError, TypeError, ValueError) as exc:
             raise StoreError(f"stored event {data.get('event_id')} of document "
                              f"{data.get('doc_id')} cannot be read: {exc}; re-run "
                              "`polybius run` on that document") from exc
-        out.append(Clustered(event, str(published)[:10] if published else None, cluster_id))
+        cache.put((event_id, digest), event)
+        out[event_id] = event
     return out
 
 
@@ -209,7 +268,7 @@ def _write_facts(conn: duckdb.DuckDBPyConnection, docs: dict[str, tuple],
 
 
 def _cluster(conn: duckdb.DuckDBPyConnection, new: list[Clustered], old_clusters: set[str],
-             options: MergeOptions) -> set[str]:
+             options: MergeOptions, cache: EventCache) -> set[str]:
     """Assign the new events to clusters. Candidates are whole stored clusters: those of
     the same type whose date bounds (``clusters.win_lo/win_hi``) fit a new event's window,
     those with an event at the same-named place (for undated new events), and the clusters
@@ -218,10 +277,10 @@ def _cluster(conn: duckdb.DuckDBPyConnection, new: list[Clustered], old_clusters
         return set()
     slack = timedelta(days=options.window_days)
     dated = [(i.event.event_type, w[0] - slack, w[1] + slack) for i in new
-             if (w := event_window(i.event, i.published))]
+             if (w := i.window)]
     # undated events of undated reports can only match on place: same-named places
     named = sorted({(i.event.event_type, i.event.location.name) for i in new
-                    if i.event.location.name and event_window(i.event, i.published) is None})
+                    if i.event.location.name and i.window is None})
     ids = set(old_clusters)
     if dated:
         types, los, his = (list(x) for x in zip(*sorted(set(dated))))
@@ -236,7 +295,8 @@ def _cluster(conn: duckdb.DuckDBPyConnection, new: list[Clustered], old_clusters
             "= c.event_id JOIN (SELECT unnest(?::VARCHAR[]) AS t, unnest(?::VARCHAR[]) AS n) "
             "w ON e.event_type = w.t AND e.location_name = w.n",
             [[t for t, _ in named], [n for _, n in named]]).fetchall())
-    existing = _load_events(conn, f"c.cluster_id IN {IDS}", [sorted(ids)]) if ids else []
+    existing = _load_events(conn, f"c.cluster_id IN {IDS}", [sorted(ids)],
+                            cache=cache) if ids else []
     placed = assign_blocked(existing, new, options)
     if not placed:
         return set()
@@ -262,7 +322,7 @@ class _Block:
     def add(self, item: Clustered) -> None:
         self.members.append(item)
         self.types.add(item.event.event_type)
-        window = event_window(item.event, item.published)
+        window = item.window
         if window is not None:
             lo, hi = window[0].toordinal(), window[1].toordinal()
             self.lo = lo if self.lo is None else max(self.lo, lo)
@@ -292,7 +352,7 @@ def assign_blocked(existing: list[Clustered], new: list[Clustered],
     slack = options.window_days
     out: list[Clustered] = []
     for item in new:
-        window = event_window(item.event, item.published)
+        window = item.window
         lo = hi = None
         if window is not None:
             lo, hi = window[0].toordinal() - slack, window[1].toordinal() + slack
@@ -309,13 +369,14 @@ def assign_blocked(existing: list[Clustered], new: list[Clustered],
     return out
 
 
-def _refresh_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: set[str]) -> int:
+def _refresh_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: set[str],
+                      cache: EventCache) -> int:
     ids = sorted(cluster_ids)
     if not ids:
         return 0
     conn.execute(f"DELETE FROM clusters WHERE cluster_id IN {IDS}", [ids])
     conn.execute(f"DELETE FROM claims WHERE scope IN {IDS}", [ids])
-    members = _load_events(conn, f"c.cluster_id IN {IDS}", [ids])
+    members = _load_events(conn, f"c.cluster_id IN {IDS}", [ids], cache=cache)
     outlets = dict(conn.execute(
         "SELECT doc_id, coalesce(source, title) FROM documents WHERE doc_id IN "
         f"(SELECT DISTINCT doc_id FROM event_clusters WHERE cluster_id IN {IDS})",
@@ -329,7 +390,7 @@ def _refresh_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: set[str]) ->
         record = ClusterRecord(cid, tuple(m.event.event_id for m in group),
                                tuple(SourceRef(m.event.doc_id, m.event.evidence.start,
                                                m.event.evidence.end) for m in group), summary)
-        windows = [w for m in group if (w := event_window(m.event, m.published))]
+        windows = [w for m in group if (w := m.window)]
         rows.append((cid, summary["event_type"], summary["location_name"], summary["admin1"],
                      summary["country"], summary["start_date"], summary["end_date"],
                      summary["n_events"], summary["n_sources"], json.dumps(record.to_json()),
@@ -445,6 +506,8 @@ def rebuild_situation(conn: duckdb.DuckDBPyConnection, *, lexicons: Lexicons | N
         conn.execute(f"DELETE FROM {table}")
     ids = [r[0] for r in conn.execute(
         "SELECT doc_id FROM documents ORDER BY published NULLS LAST, doc_id").fetchall()]
+    cache = EventCache()
     for start in range(0, len(ids), batch):
-        update_situation(conn, ids[start:start + batch], lexicons=lexicons, options=options)
+        update_situation(conn, ids[start:start + batch], lexicons=lexicons, options=options,
+                         cache=cache)
     return len(ids)

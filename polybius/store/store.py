@@ -91,6 +91,7 @@ class Store:
     def __init__(self, path_or_conn: str | Path | duckdb.DuckDBPyConnection | None = None,
                  *, memory: bool = False, read_only: bool = False) -> None:
         self._lexicons = None
+        self._events = None  # situation_store.EventCache, made on the first write
         if isinstance(path_or_conn, duckdb.DuckDBPyConnection):
             self.conn = path_or_conn
             self.path = None
@@ -160,9 +161,12 @@ class Store:
     def update_situation(self, doc_ids: Sequence[str]) -> None:
         """Update the situation tables (clusters, control, talks, impacts, claims) for the
         reports ``doc_ids``, in the current transaction. ``write_results`` calls it."""
-        from .situation_store import update_situation
+        from .situation_store import EventCache, update_situation
 
-        update_situation(self.conn, doc_ids, lexicons=self.situation_lexicons())
+        if self._events is None:
+            self._events = EventCache()
+        update_situation(self.conn, doc_ids, lexicons=self.situation_lexicons(),
+                         cache=self._events)
 
     # -- runs -----------------------------------------------------------------------
     def start_run(self, command: str, settings: dict[str, Any],

@@ -195,3 +195,46 @@ def test_blocked_assignment_equals_assign_clusters():
             assign_clusters(expected[:half], order[half:], window_days=options.window_days,
                             max_km=options.max_km, min_score=options.min_score)
     assert len({p.cluster_id for p in expected}) < len(items)  # some reports merge
+
+
+def test_rewritten_event_is_read_again_not_taken_from_the_cache(tmp_path):
+    """The store keeps parsed events between batches (``EventCache``): an event rewritten
+    under the same id with another record must be read again."""
+    from dataclasses import replace
+
+    from polybius.records import When
+
+    moved = results("r7")[0]
+    later = replace(moved.events[0], date=replace(moved.events[0].date,
+                                                  start_date="2025-03-20",
+                                                  end_date="2025-03-20"))
+    assert isinstance(later.date, When) and later.event_id == moved.events[0].event_id
+    moved = DocResult(document=moved.document, events=(later,))
+    cached = Store(tmp_path / "cached.duckdb")
+    cached.write_results(results("r6", "r7"))
+    assert cached.conn.execute("SELECT count(*) FROM clusters").fetchone()[0] == 1
+    cached.write_results([moved])  # r7 now tells the 20th: no longer r6's strike
+    fresh = Store(tmp_path / "fresh.duckdb")
+    fresh.write_results(results("r6"))
+    fresh.write_results([moved])
+    assert cached.conn.execute("SELECT count(*) FROM clusters").fetchone()[0] == 2
+    assert _snapshot(cached.conn) == _snapshot(fresh.conn)
+    cached.close()
+    fresh.close()
+
+
+def test_event_cache_is_bounded():
+    from polybius.store.situation_store import EventCache
+
+    cache = EventCache(limit=2)
+    for n in range(3):
+        cache.put((f"e{n}", n), f"event {n}")
+    assert cache.get(("e0", 0)) is None and cache.get(("e2", 2)) == "event 2"
+
+
+def test_loading_more_events_than_the_cache_holds(store):
+    from polybius.store.situation_store import EventCache, _load_events
+
+    store.write_results(results())
+    loaded = _load_events(store.conn, "TRUE", [], cache=EventCache(limit=1))
+    assert len(loaded) == store.counts()["events"] and all(c.event for c in loaded)

@@ -262,9 +262,10 @@ class ActorDictionary:
         else:
             entries = [e for e in hit.entries if e.country == where and e.country] or \
                       [e for e in hit.entries if e.scope != "context"]
-            if not entries:
+            if not entries and not (role == "agent" and tclass in ("protest", "riot")):
                 return None, None, hit.entries[0].kind, "actor name depends on the country"
-            entry = entries[0]
+            # "a coalition of residents' groups staged a rally": whoever protests is a crowd
+            entry = entries[0] if entries else ActorEntry("", "", None, "crowd")
         template, kind = entry.name, entry.kind
         if tclass == "protest_weak":
             tclass = "other" if kind in ARMED else "protest"
@@ -280,13 +281,21 @@ class ActorDictionary:
         name, country = self.expand_name(template, entry.country or where)
         return name, country, kind, None if name else "country of the actor unknown"
 
-    def localised_name(self, name: str, kind: str | None, iso: str) -> str | None:
+    def localised_name(self, name: str, kind: str | None, iso: str,
+                       text: str | None = None) -> str | None:
         """``name`` renamed for an event in country ``iso`` when it is a generic name that
         ACLED gives by where the event happens (crowds, unidentified armed groups), else None.
+        A crowd or group whose mention ``text`` gives its nationality keeps it, as ACLED
+        names them: "Ukrainians living in Japan protested" -> "Protesters (Ukraine)".
 
         >>> ActorDictionary.load().localised_name("Unidentified Armed Group (Chad)", "armed_group", "NER")
         'Unidentified Armed Group (Niger)'
+        >>> ActorDictionary.load().localised_name("Protesters (Ukraine)", "protesters", "ITA",
+        ...                                       "around 100 Ukrainians") is None
+        True
         """
+        if text and self._names_nationality(name, text):
+            return None
         base = name.split(" (")[0]
         if kind in ("protesters", "rioters", "civilians"):
             return f"{base} ({self.country_name(iso)})"
@@ -298,6 +307,32 @@ class ActorDictionary:
             return self.expand_name("{armed_group}", iso)[0]
         if base == "Unidentified Gang" and name != "Unidentified Gang and/or Police Militia":
             return f"Unidentified Gang ({self.country_name(iso)})"
+        return None
+
+    def _names_nationality(self, name: str, text: str) -> bool:
+        """Whether ``text`` ("Belarusian activists", "Ukrainians") names the country that
+        ends ``name``."""
+        return "(" in name and self.nationality(text) is not None and \
+            self.nationality(text) == self.country_code(name.rsplit("(", 1)[1].rstrip(")"))
+
+    def nationality(self, text: str) -> str | None:
+        """The country of the first demonym in ``text``, plurals included ("Ukrainians
+        living in Japan" -> 'UKR'); None for a "community", which is local ("members of the
+        Russian community").
+
+        >>> ActorDictionary.load().nationality("about 60 Sudanese nationals")
+        'SDN'
+        """
+        if "communit" in text.lower():
+            return None
+        words = _words(text)
+        for i, word in enumerate(words):
+            found = list(self._countries.longest(words, i)[1])
+            if word[3][-1].endswith("s"):  # "Ukrainians", "Russians": a demonym's plural
+                found += self._countries.root.get(word[3][-1][:-1], {}).get("", [])
+            for e in found:
+                if e.kind == "demonym" and e.country:
+                    return e.country
         return None
 
     def expand_name(self, template: str, iso: str | None) -> tuple[str | None, str | None]:
@@ -324,14 +359,20 @@ def _is_generic_head(hit: DictionaryHit) -> bool:
         all("{" in e.name and not e.country for e in hit.entries)
 
 
+def _is_named_armed(hit: DictionaryHit) -> bool:
+    """A named armed actor whose name depends on the country ("IS" -> "Islamic State (X)")."""
+    return bool(hit.entries) and not hit.bare_country and hit.country is None and \
+        all(e.kind in _NAMED_KINDS and e.kind != "io" for e in hit.entries)
+
+
 def _merge_named_heads(hits: list[DictionaryHit], text: str) -> list[DictionaryHit]:
-    """"AQAP militants", "Al Shabaab fighters": a named group before a generic head noun is
-    one mention of the group."""
+    """"AQAP militants", "Al Shabaab fighters", "IS members": a named group before a generic
+    head noun is one mention of the group."""
     out: list[DictionaryHit] = []
     for hit in hits:
         prev = out[-1] if out else None
         if prev is not None and text[prev.end:hit.start] in ("", " ") and \
-                _is_named(prev) and _is_generic_head(hit):
+                (_is_named(prev) or _is_named_armed(prev)) and _is_generic_head(hit):
             out[-1] = DictionaryHit(prev.start, hit.end, prev.entries, prev.country, False,
                                     hit.end_word)
         else:

@@ -12,6 +12,7 @@ actor1 is the agent (subject, "by X"), actor2 the target or counterpart (object,
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterable
 
 from .actor_dictionary import (ARMED, GENERIC, KINDS, ActorDictionary, ActorEntry,
@@ -62,6 +63,8 @@ _UNDERGO = frozenset({"die", "perish", "succumb", "drown", "sustain", "suffer"})
 # event types whose perpetrator ACLED always names: "Unidentified Armed Group (X)" when unknown
 _PERPETRATOR_TYPES = frozenset({"battles", "explosions/remote violence",
                                 "violence against civilians", "assault"})
+_LOCATIVE = re.compile(r"\b(?:in|from|at|near|across|into|inside|throughout|outside)\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)
 LOOK_BACK = 2  # sentences of the same paragraph that may lend their agent to an event
 
 
@@ -203,18 +206,25 @@ def _in_tree(toks: list["Token"], hits: list[DictionaryHit], offset: int,
     return []
 
 
-def _militia_name(span: "Span | None", country_name: str) -> str | None:
+_HERDERS = re.compile(r"\b(?:pastoralists?|herders?|herdsm[ae]n)$", re.IGNORECASE)
+_ETHNIC_WORDS = frozenset({"pastoral", "pastoralist", "herder", "herdsmen", "nomad",
+                           "nomadic"})
+
+
+def _militia_name(span: "Span | None", country_name: str,
+                  default_kind: str = "Communal") -> str | None:
     """ACLED's name for a militia named after its community: "Kaduna militiamen" ->
-    "Kaduna Communal Militia (Nigeria)", "Meru ethnic militia" -> "Meru Ethnic Militia (...)"."""
+    "Kaduna Communal Militia (Nigeria)", "Meru ethnic militia" -> "Meru Ethnic Militia (...)";
+    herders' militias are ethnic ("Samburu pastoral militia")."""
     if span is None:
         return None
     lefts = list(span.root.lefts)
     names = [t.text for t in lefts if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE")]
     if not names:
         return None
-    ethnic = any(t.ent_type_ == "NORP" for t in lefts)  # "Pokot" vs "Kaduna militiamen"
+    ethnic = any(t.ent_type_ == "NORP" or t.lower_ in _ETHNIC_WORDS for t in lefts)
     kind = next((t.lower_.title() for t in lefts if t.lower_ in ("ethnic", "tribal", "clan")),
-                "Ethnic" if ethnic else "Communal")
+                "Ethnic" if ethnic else default_kind)
     return f"{' '.join(names)} {kind} Militia ({country_name})"
 
 
@@ -244,6 +254,7 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     """
     context = dictionary.country_code(context_country)
     actor1, actor2 = _resolve_in_sentence(sent, trigger_i, dictionary, context, event_type)
+    actor1 = _umbrella(sent, trigger_i, actor1, dictionary, context) or actor1
     if actor1.name is None and (own := _own_forces(sent, trigger_i, dictionary)) is not None:
         return own, actor2
     anaphor = actor1.kind == "armed_group" and actor1.start is not None and \
@@ -263,6 +274,33 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
         return Actor(None, None, None, name, country, "armed_group",
                      "perpetrator not named: ACLED's unidentified armed group"), actor2
     return actor1, actor2
+
+
+_UMBRELLA = re.compile(r"\b(?:operat\w* under|under|as part of|part of|within)\s+(?:the\s+)?"
+                       r"(?:umbrella of\s+(?:the\s+)?|banner of\s+(?:the\s+)?)?", re.IGNORECASE)
+
+
+def _umbrella(sent: "Span", trigger_i: int, actor1: Actor, dictionary: ActorDictionary,
+              context: str | None) -> Actor | None:
+    """The coalition or operation the agent acts under, which ACLED names as the actor:
+    "JWS, which operates under OPS, shelled X" -> Operation Peace Spring; "RRR militiamen
+    under the CPC alliance", "Cameroonian soldiers, as part of the MNJTF"."""
+    if actor1.end is None or actor1.kind not in ARMED:
+        return None
+    doc = sent.doc
+    between = doc.text[actor1.end:doc[trigger_i].idx]
+    for m in _UMBRELLA.finditer(between):
+        rest = between[m.end():]
+        for hit in dictionary.scan(rest)[:1]:
+            if hit.start > 0 or _rank(hit)[0] or hit.bare_country or hit.country:
+                continue
+            name, country, kind, _ = dictionary.resolve(hit, context)
+            if name and kind in ("rebels", "militia", "external", "io") and \
+                    name != actor1.name:
+                start = actor1.end + m.end() + hit.start
+                return Actor(doc.text[start:start + hit.end - hit.start], start,
+                             start + hit.end - hit.start, name, country, kind)
+    return None
 
 
 _FORCE_HEADS = frozenset({"force", "troop", "unit", "army", "soldier", "military",
@@ -352,12 +390,21 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
         if kind == "militia" and country and (name or "").startswith("Unidentified Armed"):
             name = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
                                  dictionary.country_name(country)) or name
+        elif role == "agent" and tclass in ("violent", "riot") and country and \
+                _HERDERS.search(sent.text[hit.start:hit.end]):
+            # "Karamajong pastoralists shot at traders": the community's ethnic militia
+            militia = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
+                                    dictionary.country_name(country), "Ethnic")
+            if militia:
+                name, kind = militia, "militia"
         return Actor(sent.text[start - offset:end - offset], start, end, name, country,
                      kind, reason)
 
     def crowd(span_start: int, span_end: int) -> Actor:  # protesters named by a common noun
         kind = "rioters" if tclass == "riot" else "protesters"
-        name, country = dictionary.expand_name(kind.title() + " ({country})", context)
+        words = sent.text[span_start - offset:span_end - offset]  # "100 Ukrainians": theirs
+        name, country = dictionary.expand_name(kind.title() + " ({country})",
+                                               dictionary.nationality(words) or context)
         return Actor(sent.text[span_start - offset:span_end - offset], span_start, span_end,
                      name, country, kind,
                      None if name else "country of the actor unknown")
@@ -365,18 +412,26 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
     agents = [t for t in _agents(trigger) if t.pos_ != "PRON"]
     protest = tclass in ("protest", "riot", "protest_weak")
     actor1, used = Actor(reason="no actor named"), None
+    # "Russians living in Finland protested": a country after "in" is a place, not an agent
+    places = {id(h) for h in hits if h.bare_country and _LOCATIVE.search(sent.text[:h.start])}
     found = sorted(_in_tree(agents, hits, offset, trigger), key=_rank) if agents else []
     if not found and trigger.dep_ == "acl" and agents == [trigger.head]:
         # "the coalition conducted air raids targeting X": the agent of the raids
         agents = [t for t in _agents(trigger.head) if t.pos_ != "PRON"] or agents
         found = sorted(_in_tree(agents, hits, offset, trigger), key=_rank)
+    found = [h for h in found if id(h) not in places]
     victims = set() if protest else {id(h) for h in _in_tree(_victims(trigger), hits, offset)}
+    victims |= places
     before = [h for h in hits if h.start + offset < trigger.idx and id(h) not in victims
               and (protest or not _rank(h)[0])]
     if not agents and not before and victims:  # "X was killed in a clash between A and B"
         sides = [t for t in sent if t.lower_ == "between" and t.i > trigger.i]
         before = [h for h in sorted(_in_tree(_pobjs(sides), hits, offset), key=lambda h: h.start)
                   if id(h) not in victims and not _rank(h)[0]][:1]
+    head_np = _np(agents[0]) if agents else None
+    if protest and found and _rank(found[0])[0] and \
+            dictionary.nationality(head_np.text) is not None:
+        found = []  # "Ukrainians living in Korea, including students, held a rally"
     if found or (not agents and before):
         used = found[0] if found else before[-1]
         actor1 = actor(used, "agent")

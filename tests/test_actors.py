@@ -327,3 +327,114 @@ def test_a_speakers_own_forces_are_named_after_its_country(resources, settings):
     assert event.actor1.name.startswith("Military Forces of Russia")
     assert text[event.actor1.start:event.actor1.end] == "its forces"
     assert event.acled_sub_event_type == "Government regains territory"
+
+
+# --- ACLED naming rules (dev fold of the ACLED train split) ----------------------------
+
+def _actor1(nlp, actors, text, trigger, country, event_type):
+    doc = nlp(text)
+    i = _trigger(doc, trigger)
+    return resolve_actors(doc[i].sent, i, actors, country, event_type)[0]
+
+
+@pytest.mark.parametrize("text,trigger,country,event_type,expected", [
+    ("On 16 April 2022, JWS, which operates under OPS, shelled Saida village in Ar Raqqa "
+     "governorate.", "shelled", "SYR", "Explosions/Remote violence", "Operation Peace Spring"),
+    ("On 3 January 2022, RRR militiamen under the CPC alliance engaged in firefight with the "
+     "military forces in Letele village.", "engaged", "CAF", "Battles",
+     "CPC: Coalition of Patriots for Change"),
+    ("On 10 March 2022, Cameroonian soldiers, as part of the MNJTF intercepted and killed more "
+     "than twenty Boko Haram militants in Amchide.", "intercepted", "CMR", "Battles",
+     "MNJTF: Multinational Joint Task Force"),
+])
+def test_an_agent_acting_under_a_coalition_is_the_coalition(nlp, actors, text, trigger, country,
+                                                            event_type, expected):
+    actor = _actor1(nlp, actors, text, trigger, country, event_type)
+    assert actor.name == expected
+    assert text[actor.start:actor.end] in ("OPS", "CPC", "MNJTF")
+
+
+def test_no_coalition_without_a_named_umbrella(nlp, actors):
+    actor = _actor1(nlp, actors, "On 5 May 2022, soldiers under the command of a colonel "
+                    "attacked a rebel camp near Beni.", "attacked", "COD", "Battles")
+    assert actor.name.startswith("Military Forces of the Democratic Republic of Congo")
+
+
+def test_a_named_group_before_members_is_the_group(nlp, actors):
+    actor = _actor1(nlp, actors, "On 26 April 2022, IS members attacked regime forces positions "
+                    "in Khiwaylia town in Homs badia.", "attacked", "SYR", "Battles")
+    assert (actor.name, actor.text) == ("Islamic State (Syria)", "IS members")
+
+
+@pytest.mark.parametrize("text,trigger,country,expected", [
+    ("On 26 February 2022, around 100 Ukrainians gathered in Darsena Square in Cagliari to "
+     "call for peace.", "gathered", "ITA", "Protesters (Ukraine)"),
+    ("On 8 May 2022, Russians living in Finland protested by Narinkka square in central "
+     "Helsinki for peace in Ukraine.", "protested", "FIN", "Protesters (Russia)"),
+    ("On 26 February 2022, about 60-80 Ukrainians living in Korea, including students and a "
+     "professor from Ukraine, held a rally in front of Seoul station.", "held", "KOR",
+     "Protesters (Ukraine)"),
+    ("On 5 March 2022, a few hundred people demonstrated in central Joensuu against the "
+     "Russian invasion of Ukraine.", "demonstrated", "FIN", "Protesters (Finland)"),
+])
+def test_protesters_named_by_nationality(nlp, actors, text, trigger, country, expected):
+    assert _actor1(nlp, actors, text, trigger, country, "Protests").name == expected
+
+
+def test_a_nationality_survives_localisation_but_a_community_does_not(actors):
+    assert actors.localised_name("Protesters (Belarus)", "protesters", "POL",
+                                 "Belarusian activists") is None
+    assert actors.localised_name("Protesters (Ukraine)", "protesters", "ITA",
+                                 "Ukrainian community") == "Protesters (Italy)"
+    assert actors.localised_name("Protesters (Ukraine)", "protesters", "ITA",
+                                 "people") == "Protesters (Italy)"
+
+
+def test_whoever_stages_a_rally_is_a_crowd(nlp, actors):
+    actor = _actor1(nlp, actors, "On 15 June 2022, a group of local residents and coalition of "
+                    "Downtown Eastside organizations staged a rally in Vancouver to protest.",
+                    "staged", "CAN", "Protests")
+    assert actor.name == "Protesters (Canada)"
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("Property destruction: Around 9 February 2022, unknown people uprooted a street pole at "
+     "the roundabout of Sant'Osvaldo in Udine.", "uprooted", "Unidentified Armed Group (Italy)"),
+    ("Property destruction: On 3 January 2022, during the night, unknown persons set vehicles "
+     "of a cement company on fire in Udine.", "set", "Unidentified Armed Group (Italy)"),
+])
+def test_unknown_people_are_an_unidentified_armed_group(nlp, actors, text, trigger, expected):
+    assert _actor1(nlp, actors, text, trigger, "ITA", "Riots").name == expected
+
+
+@pytest.mark.parametrize("text,trigger,country,expected", [
+    ("On 19 March 2022, suspected Samburu pastoral militia attacked Aregae neighborhood near "
+     "Ngeramara town.", "attacked", "KEN", "Samburu Ethnic Militia (Kenya)"),
+    ("Around 15 March 2022, Karamajong pastoralists shot at a group of cattle traders and took "
+     "their cattle in Kotido.", "shot", "UGA", "Karamajong Ethnic Militia (Uganda)"),
+    ("On 13 March 2022, Fulani pastoralists and Massa farmers clashed in a village 15km from "
+     "Moulkou.", "clashed", "TCD", "Fulani Ethnic Militia (Chad)"),
+])
+def test_herders_militias_are_ethnic_militias_of_the_event_country(nlp, actors, text, trigger,
+                                                                   country, expected):
+    assert _actor1(nlp, actors, text, trigger, country, "Violence against civilians").name == \
+        expected
+
+
+def test_private_security_and_coalition_names(nlp, actors):
+    guard = _actor1(nlp, actors, "On 1 June 2022, a security guard shot dead a journalist in "
+                    "Masindi town.", "shot", "UGA", "Violence against civilians")
+    assert guard.name == "Private Security Forces (Uganda)"
+    syria = _actor1(nlp, actors, "On 26 February 2022, a U.S military patrol took place in the "
+                    "outskirts of Koniko Gas Field in Deir ez Zor.", "took", "SYR",
+                    "Strategic developments")
+    assert syria.name == "Global Coalition Against Daesh"
+    home = _actor1(nlp, actors, "On 8 April 2022, US forces deployed to a base in Texas.",
+                   "deployed", "USA", "Strategic developments")
+    assert home.name.startswith("Military Forces of the United States")
+
+
+def test_greater_sahara_wording_keeps_acled_2022_name(actors):
+    assert match_actor("ISWAP (Greater Sahara) militants", actors).name == \
+        "Islamic State (West Africa) - Greater Sahara Faction"
+    assert match_actor("IS Sahel militants", actors).name == "Islamic State (Sahel)"

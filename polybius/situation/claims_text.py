@@ -82,13 +82,15 @@ def _region(text: str, places: Iterable[Place]) -> str | None:
 def find_statements(doc: DocInfo, events: list[Event], actors: Any,
                     known_places: Iterable[Place] = ()) -> list[Statement]:
     """Encirclement claims (and their denials) in one report."""
-    places = [e.location for e in events if e.location.name] + list(known_places)
+    places: list[Place] | None = None  # made at the first claim: most reports have none
     sentences = split_sentences(doc.text)
     out: list[Statement] = []
     for sent in sentences:
         m = ENCIRCLED.search(sent.text)
         if not m:
             continue
+        if places is None:
+            places = [e.location for e in events if e.location.name] + list(known_places)
         found = _side(sent.text, actors)
         region = _region(sent.text, places) or next(
             (_region(s.text, places) for s in reversed(sentences[:sent.index])

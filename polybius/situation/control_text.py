@@ -97,15 +97,17 @@ def control_statements(doc: DocInfo, events: list[Event], actors: Any,
     said to be contested without a named holder is presumed held by its country's forces.
     """
     sentences = split_sentences(doc.text)
-    places = _places(events, known_places)
-    if not places:
-        return []
-    own = frozenset(_places(events))
+    places: dict[str, Place] | None = None  # made at the first statement: most have none
     out: list[ControlFact] = []
     for sent in sentences:
         found = _statement(sent, actors)
         if found is None:
             continue
+        if places is None:
+            places = _places(events, known_places)
+            if not places:
+                return []
+            own = frozenset(_places(events))
         change, controller, (start, end) = found
         loc = _place_in(sent, sentences, places, doc, own)
         if loc is None:

@@ -32,23 +32,27 @@ _NOT_MILITARY = (r"(?!\s+(?:\w+\s+)?(?:servicemen|soldiers|troops|fighters|milit
                  r"mercenaries|personnel|combatants|gunmen|rebels|insurgents)\b)")
 _PEOPLE = r"(?:people|civilians|residents|persons|children|families|inhabitants|villagers)"
 
-#: (kind, what, unit, pattern); the pattern's ``fig`` group, when present, is the figure.
-_RAW: tuple[tuple[str, str, str | None, str], ...] = (
+#: (kind, what, unit, pattern[, needs]); the pattern's ``fig`` group, when present, is the
+#: figure. ``needs`` is a word the pattern cannot match without: a sentence without it is
+#: not scanned (patterns that start with a figure are slow to try at every position).
+_RAW: tuple[tuple[str, ...], ...] = (
     ("humanitarian", "displacement", "people",
      rf"\b{FIG}\s+(?:\w+\s+){{0,2}}{_PEOPLE}\s+(?:\w+\s+){{0,3}}(?:displaced|evacuated|fled|"
-     rf"forced (?:from|to flee|out)|uprooted|left their homes)"),
+     rf"forced (?:from|to flee|out)|uprooted|left their homes)",
+     r"displaced|evacuated|fled|forced|uprooted|left their homes"),
     ("humanitarian", "displacement", "people",
      rf"\b(?:displac\w+|evacuat\w+|uproot\w+)\s+(?:of\s+)?{FIG}\s+(?:of\s+)?(?:\w+\s+)?{_PEOPLE}"),
     ("humanitarian", "evacuation order", "villages",
      rf"\bevacuat\w+[^.;]{{0,80}}?\bfrom\s+{FIG}\s+(?:more\s+)?(?:villages|settlements|"
      rf"towns|communities)"),
-    ("humanitarian", "refugees", "people", rf"\b{FIG}\s+(?:\w+\s+){{0,2}}refugees"),
+    ("humanitarian", "refugees", "people", rf"\b{FIG}\s+(?:\w+\s+){{0,2}}refugees", "refugees"),
     ("humanitarian", "refugees", "people",
      rf"\brefugees\s+(?:\w+\s+){{0,4}}(?:reached|numbered|total(?:led)?)\s+{FIG}"),
     ("humanitarian", "civilian deaths", "people killed",
      rf"\b(?:killing|killed)\s+{FIG}(?:\s+(?:\w+\s+)?{_PEOPLE})?{_NOT_MILITARY}"),
     ("humanitarian", "civilian deaths", "people killed",
-     rf"\b{FIG}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:were\s+|had been\s+|have been\s+)?killed"),
+     rf"\b{FIG}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:were\s+|had been\s+|have been\s+)?killed",
+     "killed"),
     ("humanitarian", "civilian deaths", "people killed",
      rf"\bdeath toll\s+(?:\w+\s+){{0,3}}(?:to|at|of)\s+{FIG}"),
     ("humanitarian", "civilian deaths", "people killed", rf"\b(?:has|had)\s+risen\s+to\s+{FIG}"),
@@ -56,12 +60,13 @@ _RAW: tuple[tuple[str, str, str | None, str], ...] = (
      rf"\b(?:injuring|wounding|injured|wounded)\s+{FIG}(?:\s+(?:other\s+)?{_PEOPLE})?"
      rf"{_NOT_MILITARY}"),
     ("humanitarian", "injuries", "people injured",
-     rf"\b{FIG}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:were\s+)?(?:injured|wounded|hurt)"),
+     rf"\b{FIG}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:were\s+)?(?:injured|wounded|hurt)",
+     "injured|wounded|hurt"),
     ("humanitarian", "power outage", "households",
      rf"\b{FIG}\s+(?:households|homes|consumers|customers)\b[^.;]{{0,60}}?\bwithout\s+"
-     rf"(?:electricity|power|heating|water)"),
+     rf"(?:electricity|power|heating|water)", "without"),
     ("humanitarian", "civilians remaining", "people",
-     rf"\b{FIG}\s+{_PEOPLE}\s+(?:still\s+)?remain"),
+     rf"\b{FIG}\s+{_PEOPLE}\s+(?:still\s+)?remain", "remain"),
     ("humanitarian", "aid access", None,
      r"\b(?:aid|humanitarian)\s+(?:convoys?|deliveries|access|supplies|workers)\b[^.;]{0,60}?"
      r"\b(?:blocked|suspended|halted|denied|cut off|restricted|could not|unable)"),
@@ -84,8 +89,9 @@ _RAW: tuple[tuple[str, str, str | None, str], ...] = (
      r"\b(?:new|fresh|imposed|impose|tougher|further)\s+sanctions\b|\bsanctions\s+"
      r"(?:on|against)\b"),
 )
-PATTERNS: tuple[tuple[str, str, str | None, re.Pattern[str]], ...] = tuple(
-    (k, w, u, re.compile(p, re.I)) for k, w, u, p in _RAW)
+PATTERNS: tuple[tuple[str, str, str | None, re.Pattern[str], re.Pattern[str] | None], ...] = \
+    tuple((k, w, u, re.compile(p, re.I), re.compile(n[0], re.I) if n else None)
+          for k, w, u, p, *n in _RAW)
 
 
 def _figure(m: re.Match[str]) -> tuple[float | int | None, str]:
@@ -128,7 +134,9 @@ def find_impacts(doc: DocInfo, events: Iterable[Event]) -> list[ImpactRecord]:
     out: list[ImpactRecord] = []
     for sent in sentences:
         taken: list[tuple[int, int]] = []
-        for kind, what, unit, pattern in PATTERNS:
+        for kind, what, unit, pattern, needs in PATTERNS:
+            if needs is not None and needs.search(sent.text) is None:
+                continue
             for m in pattern.finditer(sent.text):
                 start, end = sent.start + m.start(), sent.start + m.end()
                 if any(s < end and start < e for s, e in taken):

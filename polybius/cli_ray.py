@@ -63,9 +63,11 @@ def run_with_ray(items: Iterable[Document | Failure], store, settings: Settings,
     extractor = ray_batch.RayBatchExtractor(settings, workers=workers)
     started_here = ray_batch.connect_ray(address)
     try:
-        return run_pipeline(items, ray_batch.SerialStore(store),
-                            ray_batch.ray_components(settings, workers), settings,
-                            command="run", on_batch=on_batch, extract_batches=extractor)
+        # the driver's writes leave the cores to the workers: DuckDB on one thread
+        with store.single_threaded():
+            return run_pipeline(items, ray_batch.SerialStore(store),
+                                ray_batch.ray_components(settings, workers), settings,
+                                command="run", on_batch=on_batch, extract_batches=extractor)
     finally:
         extractor.close()
         if started_here:

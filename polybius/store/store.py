@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import duckdb
 
@@ -167,6 +168,21 @@ class Store:
             self._events = EventCache()
         update_situation(self.conn, doc_ids, lexicons=self.situation_lexicons(),
                          cache=self._events)
+
+    @contextmanager
+    def single_threaded(self) -> Iterator["Store"]:
+        """DuckDB on one thread inside the block, as it was after.
+
+        For a writer that shares the cores with extraction workers (the Ray driver): its
+        statements are small, and DuckDB's thread pool spent about 15 % more CPU on them
+        than one thread does (``benchmarks/bench_driver.py``).
+        """
+        threads = self.conn.execute("SELECT current_setting('threads')").fetchone()[0]
+        self.conn.execute("SET threads = 1")
+        try:
+            yield self
+        finally:
+            self.conn.execute(f"SET threads = {int(threads)}")
 
     # -- runs -----------------------------------------------------------------------
     def start_run(self, command: str, settings: dict[str, Any],

@@ -108,3 +108,15 @@ def test_bulk_insert_keeps_the_last_row_of_a_key_like_row_by_row_upserts(store):
     insert_rows(store.conn, "t", ("k", "v", "x"), [("k2", "first", 0.0), ("k2", "c", 3.0)],
                 conflict="IGNORE")  # a stored row stays
     assert store.conn.execute("SELECT v FROM t WHERE k = 'k2'").fetchone() == (None,)
+
+
+def test_single_threaded_writes_restore_the_thread_count(store):
+    def threads():
+        return int(store.conn.execute("SELECT current_setting('threads')").fetchone()[0])
+
+    before = threads()
+    with store.single_threaded():
+        assert threads() == 1
+        store.write_results([DocResult(document=Document("a", "Shelling hit Kharkiv."))])
+    assert threads() == before
+    assert store.counts()["documents"] == 1

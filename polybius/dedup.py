@@ -212,6 +212,10 @@ def merge_in_document(events: list[Event],
                          and not _within(e.fatalities.start, best.evidence)), None)
             if toll is not None:
                 best = replace(best, fatalities=toll)
+        if best.date.start_date is None:  # "On 25 March, striking workers gathered"
+            told = next((e.date for e in group if e.date.start_date is not None), None)
+            if told is not None:
+                best = replace(best, date=told)
         if best.event_type in LOOSE_TYPES:
             best = replace(best, status=group[0].status)
         if len(group) > 1:

@@ -130,7 +130,7 @@ def _has_place_object(token: Token) -> bool:
 
 
 NP_DEPS = frozenset({"dobj", "pobj", "prep", "conj", "appos", "compound", "cc", "amod",
-                     "nmod", "poss", "attr", "oprd"})
+                     "nmod", "poss", "attr", "oprd", "pcomp"})
 
 
 def _is_agenda_topic(token: Token) -> bool:
@@ -347,12 +347,26 @@ def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
             t.lemma_.lower() in ("rebel", "troop", "force", "fighter", "militant", "soldier",
                                  "army", "militia") for t in sent):
         return "control_gain"
+    if family == "strike" and token.pos_ == "NOUN" and _labour_strike(token):
+        return "protest"
     if family == "strike" and token.pos_ == "NOUN":
         words = {t.lemma_.lower() for t in sent}
         if words & LABOUR_WORDS or any(c.lower_ == "on" and c.head.i == token.i for c in sent):
             if not words & (WEAPON_LEMMAS - {"strike"}):
                 return "protest"
     return family
+
+
+STRIKE_KINDS = frozenset({"general", "national", "nationwide", "indefinite", "warning",
+                          "wildcat", "hunger", "sympathy"})
+
+
+def _labour_strike(token: Token) -> bool:
+    """"a general strike", "a national day of strike", "a 48-hour strike"."""
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in STRIKE_KINDS for c in token.children):
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and \
+        token.head.head.lemma_.lower() in ("day", "week", "call")
 
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})

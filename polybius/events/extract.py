@@ -457,14 +457,13 @@ def _date(document: Document, doc, sents, mention: EventMention, trigger, status
     when = _sentence_date(document, doc, sent, mention.sentence, trigger, status, lexicon, cache)
     if when is not None:
         return when
-    if mention.sent_index > 0:
-        prev = sents[mention.sent_index - 1]
-        if not _paragraph_break(document, sents, mention.sent_index):
-            prev_span = Span(prev.start_char, prev.end_char, prev.text)
-            inherited = _sentence_date(document, doc, prev, prev_span, None, status, lexicon,
-                                       cache)
-            if inherited is not None and inherited.start_date:
-                return inherited
+    for index in _paragraph_before(document, sents, mention.sent_index)[:INHERIT_WINDOW]:
+        prev = sents[index]  # the nearest date of the sentences just before, same paragraph
+        prev_span = Span(prev.start_char, prev.end_char, prev.text)
+        inherited = _sentence_date(document, doc, prev, prev_span, None, status, lexicon,
+                                   cache)
+        if inherited is not None and inherited.start_date:
+            return inherited
     empty = Span(mention.sentence.end, mention.sentence.end, "")
     return resolve_date(document.text, empty, [], document.published, status=status,
                         cache=cache)

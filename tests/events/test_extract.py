@@ -80,3 +80,21 @@ def test_an_attack_on_an_official_or_an_off_duty_officer_stays_an_attack(resourc
                  "officer in Marsabit town."):
         (event,) = extract_document(Document(id="at", text=text), resources, settings)
         assert event.acled_sub_event_type == "Attack", text
+
+
+def test_a_date_two_sentences_back_in_the_paragraph_dates_the_event(resources, settings):
+    text = ("On 13 April 2022, migrants attempted to cross the border from Belarus to Poland "
+            "near Dubicze Cerkiewne. They were supported by the Belarusian military. Polish "
+            "police and military forces clashed with them and prevented them from crossing.")
+    events = extract_document(Document(id="d2", text=text), resources, settings)
+    (clash,) = [e for e in events if e.acled_sub_event_type == "Armed clash"]
+    assert clash.date.start_date == "2022-04-13"
+
+
+def test_a_restatement_lends_its_date_to_the_event_it_joins(resources, settings):
+    text = ("On 25 March 2022, striking public health workers and union delegates gathered "
+            "outside the Prefecture in Rovigo to demand more public funds for renewing their "
+            "collective labor agreements. The event was part of a national day of strike.")
+    (event,) = extract_document(Document(id="st", text=text), resources, settings)
+    assert event.event_type == "PROTEST"  # the strike is a labour strike, not an air strike
+    assert event.date.start_date == "2022-03-25"

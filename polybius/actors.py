@@ -280,15 +280,31 @@ _UMBRELLA = re.compile(r"\b(?:operat\w* under|under|as part of|part of|within)\s
                        r"(?:umbrella of\s+(?:the\s+)?|banner of\s+(?:the\s+)?)?", re.IGNORECASE)
 
 
+_SUSPECTED = re.compile(r"\b(?:(?:believed|presumed|suspected|thought|said|reported|"
+                        r"likely)\s+to\s+(?:be|belong\s+to)|presumably|allegedly|likely|"
+                        r"reportedly|possibly)\s+(?:from\s+|of\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
 def _umbrella(sent: "Span", trigger_i: int, actor1: Actor, dictionary: ActorDictionary,
               context: str | None) -> Actor | None:
     """The coalition or operation the agent acts under, which ACLED names as the actor:
     "JWS, which operates under OPS, shelled X" -> Operation Peace Spring; "RRR militiamen
-    under the CPC alliance", "Cameroonian soldiers, as part of the MNJTF"."""
+    under the CPC alliance", "Cameroonian soldiers, as part of the MNJTF"; and the group an
+    unidentified one is believed to be ("unknown gunmen believed to be IS")."""
     if actor1.end is None or actor1.kind not in ARMED:
         return None
     doc = sent.doc
     between = doc.text[actor1.end:doc[trigger_i].idx]
+    if actor1.kind == "armed_group":  # "unknown gunmen believed to be IS attacked"
+        for m in _SUSPECTED.finditer(between):
+            hits = [h for h in dictionary.scan(between[m.end():m.end() + 60])[:1]
+                    if h.start <= 4 and not _rank(h)[0] and not h.bare_country]
+            for hit in hits:
+                name, country, kind, _ = dictionary.resolve(hit, context, "agent", "violent")
+                if name and kind != "armed_group":
+                    start = actor1.end + m.end() + hit.start
+                    return Actor(doc.text[start:start + hit.end - hit.start], start,
+                                 start + hit.end - hit.start, name, country, kind)
     for m in _UMBRELLA.finditer(between):
         rest = between[m.end():]
         for hit in dictionary.scan(rest)[:1]:

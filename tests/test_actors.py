@@ -438,3 +438,29 @@ def test_greater_sahara_wording_keeps_acled_2022_name(actors):
     assert match_actor("ISWAP (Greater Sahara) militants", actors).name == \
         "Islamic State (West Africa) - Greater Sahara Faction"
     assert match_actor("IS Sahel militants", actors).name == "Islamic State (Sahel)"
+
+
+@pytest.mark.parametrize("text,trigger,country,expected", [
+    ("On 8 February 2022, unknown gunmen believed to be IS attacked a QSD vehicle on "
+     "Dashishah-Tuwaymin road in Al Hasakeh countryside.", "attacked", "SYR",
+     "Islamic State (Syria)"),
+    ("On 3 May 2022, unidentified gunmen, reportedly TTP militants, killed a policeman in "
+     "Bannu.", "killed", "PAK", "TTP: Tehreek-i-Taliban Pakistan"),
+    ("On 3 May 2022, unidentified gunmen killed a policeman in Bannu, likely in a dispute.",
+     "killed", "PAK", "Unidentified Armed Group (Pakistan)"),
+])
+def test_an_unidentified_group_believed_to_be_a_named_one_is_that_group(
+        nlp, actors, text, trigger, country, expected):
+    assert _actor1(nlp, actors, text, trigger, country, "Violence against civilians").name == \
+        expected
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("On 7 February 2022, a Turkish drone conducted airstrikes on Kharab Rashak town in Al "
+     "Hasakeh countryside.", "conducted", "Military Forces of Turkey (2016-)"),
+    ("On 12 May 2022, a Syrian regime sniper shot and injured a minor near Al-Wasita village.",
+     "shot", "Military Forces of Syria (2000-)"),
+])
+def test_a_countrys_drone_or_sniper_is_its_forces(nlp, actors, text, trigger, expected):
+    assert _actor1(nlp, actors, text, trigger, "SYR", "Explosions/Remote violence").name == \
+        expected

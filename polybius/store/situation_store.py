@@ -97,8 +97,8 @@ def update_situation(conn: duckdb.DuckDBPyConnection, doc_ids: Sequence[str], *,
                      cache: EventCache | None = None) -> SituationUpdate:
     """Bring the situation tables up to date after the reports ``doc_ids`` were (re)written.
 
-    Runs in the caller's transaction; ``cache`` keeps parsed events for the next batch. Raises :class:`StoreError` naming the report when a
-    stored record cannot be read.
+    Runs in the caller's transaction; ``cache`` keeps parsed events for the next batch.
+    Raises :class:`StoreError` naming the report when a stored record cannot be read.
     """
     options = options or MergeOptions()
     lexicons = lexicons or Lexicons.load()

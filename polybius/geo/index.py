@@ -12,9 +12,9 @@ from array import array
 from dataclasses import dataclass, field
 from importlib import resources
 
-from .names import deaccent, fold, is_latin, is_variant, strip_region_words
+from .names import deaccent, fold, is_latin, is_variant, loose_key, strip_region_words
 
-INDEX_VERSION = 11
+INDEX_VERSION = 13
 KIND_CITY, KIND_ADMIN1, KIND_COUNTRY = 0, 1, 2
 KIND_NAMES = ("city", "admin1", "country")
 
@@ -61,6 +61,13 @@ class GeoIndex:
     alpha3: dict[str, str] = field(default_factory=dict)  # alpha2 -> alpha3
     capital_of: dict[int, int] = field(default_factory=dict)  # admin1/country entity -> town
     ruler: list[tuple[str, str]] = field(default_factory=list)  # (label, pattern text)
+    # GeoNames admin2 areas (districts, provinces, communes): (name, cc, admin1 code, lat,
+    # lon of its seat, geonameid), and folded name -> row numbers; never in the ruler
+    admin2: list[tuple[str, str, str, float, float, int]] = field(default_factory=list)
+    admin2_names: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # "CC.XX|loose key" -> towns of that admin1 region with a name of that key (any
+    # transliteration: "Tawileh" finds At Tawilah): locates villages written unlike GeoNames
+    loose: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def add(self, gid: int, name: str, kind: int, cc: str, admin1: str, lat: float,
             lon: float, pop: int) -> int:
@@ -172,7 +179,9 @@ def build_index(cities: dict, countries: dict, stoplist: frozenset[str]) -> GeoI
                     ruler.add(alias)
     _add_admin1(idx, names, ruler, by_admin1, spellings)
     _add_countries(idx, names, ruler, countries)
+    _add_admin2(idx)
     idx.names = {k: tuple(v) for k, v in names.map.items()}
+    idx.loose = _loose_keys(idx)
     idx.ruler = sorted((label, text) for text, label in ruler.patterns.items())
     return idx
 
@@ -206,6 +215,37 @@ def _add_admin1(idx: GeoIndex, names: _Names, ruler: _Ruler, by_admin1: dict[str
             # "Kharkov region", "Odessa oblast": the capital's spellings + a region word
             for form in spellings.get(cap, [idx.name[cap]]):
                 ruler.add_suffixed(form, suffixes)
+
+
+def _loose_keys(idx: GeoIndex) -> dict[str, tuple[int, ...]]:
+    out: dict[str, dict[int, None]] = {}
+    for key, codes in idx.names.items():
+        loose = loose_key(key)
+        if loose is None:
+            continue
+        for code in codes:
+            e = code >> 2
+            if idx.kind[e] == KIND_CITY and idx.admin1[e]:
+                out.setdefault(f"{idx.cc[e]}.{idx.admin1[e]}|{loose}", {})[e] = None
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _add_admin2(idx: GeoIndex) -> None:
+    by_name: dict[str, list[int]] = {}
+    for line in data_lines("admin2.tsv")[1:]:
+        cc, admin1, gid, _seat, lat, lon, forms = line.split("\t")[:7]
+        names = forms.split("|")
+        row = len(idx.admin2)
+        if not lat:  # no town filed under it: its region's capital
+            region = idx.admin1_rows.get(f"{cc}.{admin1}")
+            if region is None or math.isnan(idx.lat[region[2]]):
+                continue
+            lat, lon = idx.lat[region[2]], idx.lon[region[2]]
+        idx.admin2.append((names[0], cc, admin1, float(lat), float(lon), int(gid or 0)))
+        for key in dict.fromkeys(fold(n) for n in names):
+            if key and is_latin(key):
+                by_name.setdefault(key, []).append(row)
+    idx.admin2_names = {k: tuple(v) for k, v in by_name.items()}
 
 
 def _add_countries(idx: GeoIndex, names: _Names, ruler: _Ruler, countries: dict) -> None:

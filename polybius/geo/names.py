@@ -40,7 +40,7 @@ _TYPE_SUFFIX = re.compile(
     r"[\s\-]+(?:(?:autonomous\s+)?(?:oblast'?|province|region|governorate|state|krai|kray|"
     r"territory|prefecture|county|voblast'?|voblasć|raion|rayon|district|department|"
     r"municipality|republic|okrug|autonomous\s+okrug|capital\s+territory|division|"
-    r"muhafazat|wilayah|vilayati))$", re.IGNORECASE)
+    r"muhafazat|wilayah|vilayati|apskritis))$", re.IGNORECASE)
 
 
 def fold(name: str, keep_case: bool = False) -> str:
@@ -92,6 +92,29 @@ def skeleton(key: str) -> str:
         out = out.replace(a, b)
     out = _VOWELS.sub("", out[1:]) if out[:1] in "aeiouy" else _VOWELS.sub("", out)
     return _DOUBLES.sub(r"\1", out)
+
+
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ar|ad|at|az|an|ath|adh|ul|il)\s+")
+_FINAL_H = re.compile(r"(?<=[aeiouy])h$")
+
+
+def loose_key(key: str) -> str | None:
+    """A folded village name's key across transliterations of Arabic and African names:
+    no article, no final "-eh/-ah" h, the consonant skeleton after the first letter's class
+    (a vowel, or the letter). None when too short to tell names apart.
+
+    >>> loose_key("tawileh") == loose_key("at tawilah"), loose_key("ras al ain") == loose_key("ras al ayn")
+    (True, True)
+    >>> loose_key("ibbin") == loose_key("banan")
+    False
+    """
+    base = _FINAL_H.sub("", _ARTICLE.sub("", key))
+    if not base:
+        return None
+    core = skeleton(base)
+    if len(core) < 2:
+        return None
+    return ("*" if base[0] in "aeiouy" else skeleton(base[0]) or base[0]) + core
 
 
 def is_variant(name: str, main: str) -> bool:

@@ -118,3 +118,18 @@ def test_build_and_rebuild_corrupt_cache(tmp_path):
     second = Gazetteer.load(tmp_path)
     assert len(second) == len(first)
     assert pickle.loads(files[0].read_bytes()).name[:10] == first._ix.name[:10]
+
+
+@pytest.mark.parametrize("town, admin1", [
+    ("Erbil", "Erbil"), ("Sulaymaniyah", "Al Sulaymaniyah"), ("Alytus", "Alytaus"),
+    ("Lilongwe", "Central"), ("Malabo", "Bioko Nord"), ("Basseterre", "Saint George Basseterre"),
+])
+def test_admin1_that_iso_files_at_another_level(gazetteer, town, admin1):
+    """GeoNames admin1 regions that ISO 3166-2 lists at another level (Iraqi Kurdistan,
+    Lithuanian counties, Malawi's regions...) come from scripts/build_geo_data.py, with
+    their capital's coordinates for region-only events."""
+    cand = next(c for c in gazetteer.lookup(town) if c.kind == "city")
+    assert cand.admin1 == admin1
+    region = gazetteer.admin1_of(cand)
+    assert region is not None and region.lat is not None
+    assert gazetteer.capital(region) is not None

@@ -173,9 +173,13 @@ ACLED_RULES: tuple[tuple[str, Callable[[Mapping[str, Any], AcledRowLike], bool]]
 )
 
 
+HAPPENED = frozenset({"occurred", "ongoing"})
+
+
 def lead_record(records: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | None:
     """The lead event of one document's records: among events ACLED codes (any event when
-    none has an ACLED type), those told in the earliest sentence, the most confident.
+    none has an ACLED type) that happened (any when none did), those told in the earliest
+    sentence, the most confident.
 
     >>> lead_record([{"acled_event_type": None, "evidence": {"start": 0}, "confidence": 0.9},
     ...              {"acled_event_type": "Protests", "evidence": {"start": 40},
@@ -185,6 +189,7 @@ def lead_record(records: Sequence[Mapping[str, Any]]) -> Mapping[str, Any] | Non
     if not records:
         return None
     pool = [r for r in records if r.get("acled_event_type")] or list(records)
+    pool = [r for r in pool if r.get("status") in HAPPENED] or pool  # ACLED codes what happened
     first = min(_sub(r.get("evidence"), "start") or 0 for r in pool)
     return max((r for r in pool if (_sub(r.get("evidence"), "start") or 0) == first),
                key=lambda r: r.get("confidence") or 0.0)

@@ -483,6 +483,11 @@ def test_acled_rows_are_scored_on_the_lead_event():
     assert lead_record([talks, later, protest]) is protest
     assert lead_record([talks]) is talks
     assert lead_record([]) is None
+    planned = {"acled_event_type": "Violence against civilians", "status": "planned",
+               "evidence": {"start": 0}, "confidence": 0.9}
+    held = {**protest, "status": "occurred"}
+    assert lead_record([planned, held]) is held  # ACLED codes what happened
+    assert lead_record([planned]) is planned
 
 
 def test_predictions_of_one_sentence_pair_with_the_gold_event_of_their_place(tmp_path):

@@ -418,6 +418,58 @@ def refers_back(token: Token) -> str | None:
     return None
 
 
+#: What people do in protest, when the purpose clause says so: "demanding higher wages",
+#: "to denounce rising fuel prices", "to raise awareness about", "calling for".
+PURPOSE_VERBS = frozenset({"demand", "denounce", "protest", "oppose", "condemn", "reject",
+                           "call", "ask", "express", "raise", "voice", "show", "claim",
+                           "urge", "press", "decry", "criticize", "criticise"})
+#: Who protests when they act with such a purpose (plain people, not forces or officials).
+PEOPLE_NOUNS = frozenset({
+    "people", "person", "student", "resident", "worker", "member", "citizen", "employee",
+    "activist", "farmer", "driver", "hauler", "parent", "teacher", "supporter", "villager",
+    "woman", "youth", "trader", "vendor", "community", "union", "family", "relative",
+    "doctor", "nurse", "lawyer", "journalist", "trucker", "fisherman", "miner", "pensioner",
+    "retiree", "mother", "inhabitant", "local", "participant", "cyclist", "staff", "farmer",
+    "dozen", "hundred", "thousand", "protester", "demonstrator", "motorist", "merchant",
+    "shopkeeper", "owner", "operator", "unionist", "delegate", "athlete", "fan", "voter",
+    "victim", "survivor", "veteran", "refugee", "migrant", "worshipper", "faithful",
+    "believer", "health", "personnel", "artist", "musician", "academic", "researcher"})
+
+
+def protest_by_purpose(sent: SpacySpan) -> Token | None:
+    """The action of people whose purpose clause makes it a protest: "students lined the
+    street to raise awareness about...", "haulers gathered outside the market to denounce
+    fuel prices", "citizens cut the road, demanding repairs". None if there is none."""
+    for token in sent:
+        if token.lemma_.lower() not in PURPOSE_VERBS or token.dep_ not in ("advcl", "xcomp") \
+                or not (token.tag_ == "VBG" or any(c.lower_ == "to" for c in token.children)):
+            continue
+        action = token.head
+        if action.pos_ != "VERB" or action.tag_ not in ("VBD", "VBN") or \
+                action.lemma_.lower() in INFINITIVE_HEADS | APPEAL_HEADS | PURPOSE_VERBS:
+            continue
+        if action.lemma_.lower() in CLAIM_HEADS | SPEECH_VERBS:
+            continue  # "the group said in a statement, calling for...": words, not a protest
+        subjects = [c for c in action.children if c.dep_ == "nsubj"]
+        if subjects and _plain_people(subjects[0]) and not _is_background(action):
+            return action
+    return None
+
+
+SPEECH_VERBS = frozenset({"tell", "write", "post", "issue", "publish", "release", "tweet",
+                          "declare", "stress", "insist", "warn", "note"})
+
+
+def _plain_people(subject: Token) -> bool:
+    """"students", "residents", "a group of people" (not "the group", an armed group)."""
+    lemma = subject.lemma_.lower()
+    if lemma == "group":
+        return any(g.dep_ == "pobj" and g.lemma_.lower() in PEOPLE_NOUNS
+                   for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children)
+    return lemma in PEOPLE_NOUNS
+
+
 def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]:
     """Candidate event mentions of one parsed document, in text order.
 
@@ -435,11 +487,16 @@ def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[Even
             current = found.get(key)
             if current is None or _stronger(token, family, current, lexicon, sent):
                 found[key] = token
+        keys = {id(token): lexicon.key(token) for token in found.values()}
+        if "protest" not in found and (action := protest_by_purpose(sent)) is not None and \
+                all(t.i != action.i for t in found.values()):
+            found["protest"] = action
+            keys[id(action)] = "protest"  # typed as a protest, whatever the verb
         for token in sorted(found.values(), key=lambda t: t.i):
             sentence = Span(sent.start_char, sent.end_char, sent.text)
             trigger = Span(token.idx, token.idx + len(token.text), token.text)
             mentions.append(EventMention(doc_id=doc_id, sentence=sentence, trigger=trigger,
-                                         lemma=lexicon.key(token), sent_index=index,
+                                         lemma=keys[id(token)], sent_index=index,
                                          refers_back=refers_back(token)))
     return mentions
 

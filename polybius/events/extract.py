@@ -400,6 +400,8 @@ def _date_candidates(document: Document, doc, sent, sentence: Span) -> list[Span
 
 
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
+NOUN_MODIFIERS = frozenset({"compound", "nmod", "amod", "poss"})
+_NAMING_DATE = re.compile(r"^(?:[A-Za-z]+ )?(?:19|20)\d\d$|\byear\b", re.I)
 
 
 def _attachment(doc, phrase: Span, trigger, trigger_ids: set[int]) -> int | None:
@@ -410,6 +412,10 @@ def _attachment(doc, phrase: Span, trigger, trigger_ids: set[int]) -> int | None
     if span is None:
         return 1
     token = span.root
+    if token.dep_ in NOUN_MODIFIERS and token.head.pos_ in ("NOUN", "PROPN") and \
+            token.head.i != trigger.i and token.head.i not in trigger_ids and \
+            _NAMING_DATE.search(phrase.text):
+        return None  # "the May 2022 elections", "next year's vote": it names something else
     embedded = False
     while token.head.i != token.i:
         if token.dep_ in CLAUSE_DEPS:

@@ -71,8 +71,16 @@ def infer_status(sent: SpacySpan, trigger: Token) -> str:
             h.lemma_.lower() == "call" for h in heads[:3]):
         return "planned"  # "called for a fresh march", "called a general strike"
     past = trigger.tag_ == "VBD" and not aux  # "took to the streets this week": done
+    noun = trigger.head if trigger.dep_ == "compound" else trigger  # "a protest camp"
+    verb = noun.head
+    if trigger.pos_ == "NOUN" and noun.dep_ == "dobj" and verb.tag_ == "VBD" and \
+            verb.lemma_.lower() not in PLAN_WORDS - {"set"} and \
+            not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        past = True  # "held a rally to oppose the plan", "set up a protest camp": done
+    set_up = verb.i if past and any(c.dep_ == "prt" for c in verb.children) else None
     if "will" in aux or "shall" in aux or "'ll" in aux or \
-            any(h.lemma_.lower() in PLAN_WORDS and h.i != trigger.i for h in heads[:3]) or \
+            any(h.lemma_.lower() in PLAN_WORDS and h.i not in (trigger.i, set_up)
+                for h in heads[:3]) or \
             (not past and any(p in around for p in PLAN_PHRASES)) or \
             any(c.lower_ in ("scheduled", "planned", "upcoming") for c in trigger.children):
         return "planned"

@@ -229,3 +229,29 @@ def test_explosions_heard_are_the_strike_already_told(resources, settings):
     text = ("U.S. air strikes hit Houthi positions in Sanaa overnight, residents said. "
             "Explosions were heard in the Shuub district of northern Sanaa.")
     assert [e.event_type for e in _events(text, resources, settings)] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 27 February 2022, a few dozen students lined both sides of Ste-Catherine West in "
+    "Montreal to raise awareness about international students unable to finish their studies.",
+    "On 31 January 2022, citizens cut the EP-2702 road traffic in Pazos de Borben, demanding "
+    "improvements in the road.",
+    "On 1 June 2022, around 120 Indigenous people set up a protest camp at Armas square in "
+    "Asuncion to demand the opening of roads.",
+])
+def test_an_action_with_a_protest_purpose_is_a_protest_that_happened(text, resources,
+                                                                      settings):
+    events = _events(text, resources, settings)
+    assert [(e.event_type, e.status) for e in events] == [("PROTEST", "occurred")]
+
+
+def test_a_statement_with_a_demand_is_not_a_protest(resources, settings):
+    text = ("The paramilitary group said in a video statement on Sunday, calling on residents "
+            "to leave the camp, that its fighters controlled the area.")
+    assert all(e.event_type != "PROTEST" for e in _events(text, resources, settings))
+
+
+def test_an_announced_rally_stays_planned(resources, settings):
+    events = _events("Opposition parties announced a rally in Nairobi on Friday.",
+                     resources, settings)
+    assert [e.status for e in events] == ["planned"]

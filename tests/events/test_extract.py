@@ -98,3 +98,11 @@ def test_a_restatement_lends_its_date_to_the_event_it_joins(resources, settings)
     (event,) = extract_document(Document(id="st", text=text), resources, settings)
     assert event.event_type == "PROTEST"  # the strike is a labour strike, not an air strike
     assert event.date.start_date == "2022-03-25"
+
+
+def test_a_date_that_names_something_else_is_not_the_events_date(resources, settings):
+    text = ("On 10 May 2022, demonstrators led by student groups gathered. They staged a "
+            "demonstration in front of the Cebu Provincial Capitol in Cebu City to express "
+            "opposition to the results of the May 2022 elections.")
+    events = extract_document(Document(id="nm", text=text), resources, settings)
+    assert {e.date.start_date for e in events} == {"2022-05-10"}

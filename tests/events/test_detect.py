@@ -255,3 +255,20 @@ def test_an_announced_rally_stays_planned(resources, settings):
     events = _events("Opposition parties announced a rally in Nairobi on Friday.",
                      resources, settings)
     assert [e.status for e in events] == ["planned"]
+
+
+@pytest.mark.parametrize("text", [
+    "On 28 January 2022, IS exchanged shelling with regime forces in the village of Saalu "
+    "in the countryside of Deir ez Zor.",
+    "On 8 June 2022, a shelling exchange with rockets took place between Turkish forces and "
+    "the SDF in Tawileh town in Al Hasakeh countryside.",
+])
+def test_an_exchange_of_fire_is_an_armed_clash(text, resources, settings):
+    assert [e.acled_sub_event_type for e in _events(text, resources, settings)] == \
+        ["Armed clash"]
+
+
+def test_an_exchange_of_prisoners_stays_an_agreement(resources, settings):
+    events = _events("On 3 May 2022, Russia and Ukraine exchanged prisoners near Zaporizhzhia.",
+                     resources, settings)
+    assert [e.acled_sub_event_type for e in events] == ["Agreement"]

@@ -260,7 +260,7 @@ def test_an_announced_rally_stays_planned(resources, settings):
 @pytest.mark.parametrize("text", [
     "On 28 January 2022, IS exchanged shelling with regime forces in the village of Saalu "
     "in the countryside of Deir ez Zor.",
-    "On 8 June 2022, a shelling exchange with rockets took place between Turkish forces and "
+    "On 8 June 2022, shelling exchange with rockets took place between Turkish forces and "
     "the SDF in Tawileh town in Al Hasakeh countryside.",
 ])
 def test_an_exchange_of_fire_is_an_armed_clash(text, resources, settings):

@@ -58,6 +58,8 @@ _CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dobj", "pobj", "
 _TARGET_PREPS = frozenset({"against", "with", "on", "between", "upon", "targeting", "at"})
 _RELATIVE = frozenset({"who", "that", "which"})
 _SYMMETRIC = frozenset({"clash", "exchange", "fight", "skirmish", "battle", "engage", "fire"})
+# verbs of a participle clause whose object is the event's victim ("..., killing 12 people")
+_HARM = frozenset({"kill", "wound", "injure", "maim"})
 # verbs whose subject undergoes the event: "three soldiers died", "a civilian was killed"
 _UNDERGO = frozenset({"die", "perish", "succumb", "drown", "sustain", "suffer"})
 # event types whose perpetrator ACLED always names: "Unidentified Armed Group (X)" when unknown
@@ -65,6 +67,7 @@ _PERPETRATOR_TYPES = frozenset({"battles", "explosions/remote violence",
                                 "violence against civilians", "assault"})
 _LOCATIVE = re.compile(r"\b(?:in|from|at|near|across|into|inside|throughout|outside)\s+"
                        r"(?:the\s+)?$", re.IGNORECASE)
+_DATELINE = re.compile(r"[A-Z][A-Z .'/-]*[A-Z](?:,\s+[A-Z][\w .'-]*?)?\s+[\u2014\u2013-]{1,2}\s+")
 LOOK_BACK = 2  # sentences of the same paragraph that may lend their agent to an event
 
 
@@ -167,14 +170,23 @@ def _between(trigger: "Token") -> list["Token"]:
 
 
 def _patients(trigger: "Token") -> list["Token"]:
+    """Targets: objects, passive subjects, "against/on/with X"; after them, the victims of a
+    clause the event leads to ("shelled the camp, killing 12 people")."""
     out: list["Token"] = [trigger.head] if trigger.dep_ == "acl" and trigger.tag_ == "VBN" else []
     out += _between(trigger)[1:]
-    for v in [trigger] + [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
+    verbs = [trigger] + [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for v in verbs:
         for c in v.children:
             if c.dep_ in ("nsubjpass", "dobj"):
                 out.append(c)
             elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
                 out.extend(_pobjs([c]))
+    for v in verbs:
+        for clause in v.children:
+            if clause.dep_ in ("advcl", "xcomp") and clause.tag_ == "VBG" and \
+                    _lemma(clause, _HARM) in _HARM:
+                out += [c for k in (clause, *clause.conjuncts) for c in k.children
+                        if c.dep_ == "dobj"]
     return out
 
 
@@ -185,6 +197,32 @@ def _victims(trigger: "Token") -> list["Token"]:
         undergo = _lemma(v, _UNDERGO) in _UNDERGO
         out += [c for c in v.children
                 if c.dep_ == "nsubjpass" or (undergo and c.dep_ == "nsubj")]
+    return out
+
+
+def _scan(sent: "Span", dictionary: ActorDictionary) -> list[DictionaryHit]:
+    """Dictionary hits of ``sent``, leaving out a report's dateline ("KHARKIV, Ukraine — "
+    or "BELGOROD — "): it names where the report was filed, not who acted."""
+    end = _dateline_end(sent)
+    return [h for h in dictionary.scan(sent.text) if h.start >= end]
+
+
+def _dateline_end(sent: "Span") -> int:
+    """Where the report's dateline ends in ``sent`` (0 when it has none)."""
+    dateline = _DATELINE.match(sent.text) if sent.start == 0 else None
+    return 0 if dateline is None else dateline.end()
+
+
+def _past_dateline(agents: list["Token"], sent: "Span") -> list["Token"]:
+    """The parser makes a dateline the subject ("KHARKIV, Ukraine — A Russian missile
+    struck"): the subject is then the phrase set beside it after the dash."""
+    end = sent.start_char + _dateline_end(sent)
+    out = []
+    for tok in agents:
+        if tok.idx >= end:
+            out.append(tok)
+            continue
+        out += [c for c in tok.subtree if c.dep_ == "appos" and c.idx >= end][:1]
     return out
 
 
@@ -354,6 +392,37 @@ def _own_forces(sent: "Span", trigger_i: int, dictionary: ActorDictionary) -> Ac
     return None
 
 
+_WEAPONS = frozenset({"missile", "drone", "rocket", "shell", "bomb", "airstrike", "strike",
+                      "jet", "warplane", "aircraft", "plane", "helicopter", "artillery",
+                      "mortar", "shelling", "bombardment", "gunship"})
+_OWN_ARMY = frozenset({"army", "military"})
+
+
+def _weapon_forces(weapon: "Token", dictionary: ActorDictionary,
+                   context: str | None) -> Actor | None:
+    """The state forces a weapon belongs to, from its modifiers: "a Russian guided aerial
+    bomb", "an Israeli air strike" (the country's), "military jets", "an army air strike"
+    (the event country's). A named group's weapon ("Hamas rockets") is left to the group."""
+    if _lemma(weapon, _WEAPONS) not in _WEAPONS:
+        return None
+    for mod in weapon.children:
+        if mod.dep_ not in ("amod", "compound", "poss", "nmod"):
+            continue
+        if mod.lower_ in _OWN_ARMY:
+            name, country = dictionary.expand_name("{state_forces}", context)
+        elif mod.ent_type_ in ("NORP", "GPE"):
+            found = match_actor(f"{mod.text} forces", dictionary, context)
+            if found is None or found.kind != "state_forces":
+                continue
+            name, country = found.name, found.country
+        else:
+            continue
+        if name:
+            return Actor(mod.text, mod.idx, mod.idx + len(mod.text), name, country,
+                         "state_forces")
+    return None
+
+
 def _names_armed_actor(text: str, dictionary: ActorDictionary, context: str | None) -> bool:
     """Whether ``text`` names an armed actor and no unidentified one: then an event without
     an agent in its sentence is theirs, told elsewhere in the report, not an unknown
@@ -392,7 +461,7 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
     """resolve_actors within one sentence: no look-back, no default perpetrator."""
     doc, offset = sent.doc, sent.start_char
     trigger = doc[trigger_i]
-    hits = dictionary.scan(sent.text)
+    hits = _scan(sent, dictionary)
     tclass = classify_trigger(trigger, event_type)
 
     def actor(hit: DictionaryHit, role: str) -> Actor:
@@ -425,7 +494,7 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
                      name, country, kind,
                      None if name else "country of the actor unknown")
 
-    agents = [t for t in _agents(trigger) if t.pos_ != "PRON"]
+    agents = _past_dateline([t for t in _agents(trigger) if t.pos_ != "PRON"], sent)
     protest = tclass in ("protest", "riot", "protest_weak")
     actor1, used = Actor(reason="no actor named"), None
     # "Russians living in Finland protested": a country after "in" is a place, not an agent
@@ -448,7 +517,13 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
     if protest and found and _rank(found[0])[0] and \
             dictionary.nationality(head_np.text) is not None:
         found = []  # "Ukrainians living in Korea, including students, held a rally"
-    if found or (not agents and before):
+    weapon = agents[0] if agents else trigger if trigger.pos_ == "NOUN" else None
+    weapon_forces = None if weapon is None else _weapon_forces(weapon, dictionary, context)
+    if weapon_forces is not None:  # "a Russian missile struck", "an Israeli air strike hit"
+        actor1 = weapon_forces
+        used = next((h for h in hits if h.start + offset <= weapon_forces.start < h.end + offset),
+                    None)
+    elif found or (not agents and before):
         used = found[0] if found else before[-1]
         actor1 = actor(used, "agent")
     elif agents and protest and agents[0].pos_ in ("NOUN", "PROPN", "NUM"):
@@ -505,7 +580,7 @@ def find_actor_mentions(sent: "Span", dictionary: ActorDictionary,
     """
     context = dictionary.country_code(context_country)
     out: list[Actor] = []
-    for hit in dictionary.scan(sent.text):
+    for hit in _scan(sent, dictionary):
         if not generic and _rank(hit)[0]:
             continue
         name, country, kind, reason = dictionary.resolve(hit, context)

@@ -464,3 +464,58 @@ def test_an_unidentified_group_believed_to_be_a_named_one_is_that_group(
 def test_a_countrys_drone_or_sniper_is_its_forces(nlp, actors, text, trigger, expected):
     assert _actor1(nlp, actors, text, trigger, "SYR", "Explosions/Remote violence").name == \
         expected
+
+
+def _pair(nlp, actors, text, trigger, country, event_type):
+    doc = nlp(text)
+    return resolve_actors(doc[:], _trigger(doc, trigger), actors, country, event_type=event_type)
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("KHARKIV, Ukraine — A Russian ballistic missile struck a residential neighbourhood in "
+     "Kharkiv on Friday afternoon, killing at least four people, the city's mayor said.",
+     "struck", "Military Forces of Russia (2000-)"),
+    ("BELGOROD — Shelling from across the border killed two men in the Russian town of "
+     "Shebekino on 4 January 2025, the regional governor said.", "killed",
+     "Unidentified Armed Group (Ukraine)"),
+])
+def test_a_dateline_names_no_actor(nlp, actors, text, trigger, expected):
+    actor1, _ = _pair(nlp, actors, text, trigger, "UKR", "Explosions/Remote violence")
+    assert actor1.name == expected
+
+
+def test_a_sentence_opening_with_capitals_but_no_dash_keeps_its_actor(nlp, actors):
+    text = "UN peacekeepers shot dead two gunmen near Beni on Monday."
+    actor1, _ = _pair(nlp, actors, text, "shot", "COD", "Battles")
+    assert actor1.name is not None and actor1.name.startswith("UN")
+
+
+@pytest.mark.parametrize("text,trigger,country,expected", [
+    ("An Israeli air strike hit a school sheltering displaced families in Gaza City during "
+     "dawn prayers on 10 August 2024, killing at least 22 people.", "strike", "PSE",
+     "Military Forces of Israel (2021-)"),
+    ("An army air strike hit a livestock market in Kabkabiya, North Darfur, on Tuesday, "
+     "killing at least 18 people.", "strike", "SDN", "Military Forces of Sudan (2019-)"),
+    ("On the Ukrainian side of the border, a Russian guided aerial bomb slammed into the "
+     "centre of Krasnopillia, killing two women.", "killing", "UKR",
+     "Military Forces of Russia (2000-)"),
+    # a named group's weapon stays the group's
+    ("Hamas rockets hit the town of Sderot on Monday, wounding three people.", "hit", "ISR",
+     "Hamas Movement"),
+])
+def test_a_weapon_belongs_to_the_forces_its_modifier_names(nlp, actors, text, trigger, country,
+                                                           expected):
+    actor1, _ = _pair(nlp, actors, text, trigger, country, "Explosions/Remote violence")
+    assert actor1.name == expected
+
+
+@pytest.mark.parametrize("text,trigger,expected", [
+    ("The RSF shelled the Abu Shouk displacement camp on the northern edge of El Fasher "
+     "earlier this week, killing 12 people.", "shelled", "Civilians (Sudan)"),
+    # a participle that is not harm names no victim
+    ("The RSF shelled the Abu Shouk displacement camp on the northern edge of El Fasher "
+     "earlier this week, forcing 12 families to flee.", "shelled", None),
+])
+def test_the_victims_of_a_killing_clause_are_the_target(nlp, actors, text, trigger, expected):
+    _, actor2 = _pair(nlp, actors, text, trigger, "SDN", "Explosions/Remote violence")
+    assert actor2.name == expected

@@ -20,7 +20,7 @@ from .gazetteer import Gazetteer, GeoCandidate, prominence
 from .names import fold
 from .scan import extend_subarea, find_cued_names, name_runs, paren_range, settlement_cue
 
-SPECIFICITY = {"city": 3.0, "admin1": 2.0, "country": 1.0}
+SPECIFICITY = {"city": 3.0, "admin2": 2.5, "admin1": 2.0, "country": 1.0}
 INNER_SPECIFICITY = 2.5  # a town named inside a facility ("Zaporizhzhia nuclear plant")
 # Prior for the war's theatre: with no other clue, "Tokmak" is the Ukrainian town rather
 # than Tokmok in Kyrgyzstan (this package reads conflict news).
@@ -53,7 +53,8 @@ class PlaceContext:
 
     def _tally(self, cand: GeoCandidate, weight: float) -> None:
         cc = cand.country_code
-        share = 0.5 * weight if cand.kind == "city" else weight
+        # a town or district names its country less surely than a region or the country
+        share = 0.5 * weight if cand.kind in ("city", "admin2") else weight
         self.countries[cc] = self.countries.get(cc, 0.0) + share
         if cand.admin1_code:
             self.admin1[cand.admin1_code] = self.admin1.get(cand.admin1_code, 0.0) + weight
@@ -67,7 +68,7 @@ class PlaceContext:
         if own is not None:
             oc, ow = own
             if oc.country_code == cand.country_code:
-                country -= 0.5 * ow if oc.kind == "city" else ow
+                country -= 0.5 * ow if oc.kind in ("city", "admin2") else ow
             if oc.admin1_code and oc.admin1_code == cand.admin1_code:
                 region -= ow
         score = 1.5 * scale * min(max(country, 0.0), 2.0)
@@ -135,11 +136,24 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
             if j != i and found[j].key != r.key:
                 sent_ctx.add(found[j].key, top, _weight(found[j]))
         chosen.append(_choose(r, doc_ctx, sent_ctx, gazetteer))
-    for r in readings:  # "Fadan Chawai (Kauru, Kaduna)": a village no gazetteer lists
-        if not r.cands and (anchor := _anchor(doc_text, r, found, chosen)) is not None:
+    # "Bara in Idleb governorate": a name with no sense in the region its sentence names
+    # is a village no gazetteer lists, like one with no sense at all
+    unplaced = [_Reading(r.cue, (), r.key) for r, c in zip(found, chosen)
+                if c is None and r.cue.role in ("event", "plain")]
+    # "Fadan Chawai (Kauru, Kaduna)": a village no gazetteer lists
+    for r, uncued in [(r, False) for r in readings] + [(r, True) for r in unplaced]:
+        if not r.cands and (anchor := _anchor(doc_text, r, found, chosen, uncued)) is not None:
             # the village takes its anchor's role: "Qujman town in Aleppo countryside"
             role = max((r.cue.role, anchor[0].cue.role), key=ROLE_RANK.__getitem__)
             cue = replace(r.cue, name=_SETTLEMENT_TAIL.sub("", r.cue.name), role=role)
+            # "Tawileh town in Al Hasakeh countryside": the region's At Tawilah, written
+            # as the report writes it
+            town = gazetteer.spelled_like(cue.name, anchor[1].admin1_code) \
+                if anchor[1].admin1_code and len(cue.name) >= 4 else None
+            if town is not None and town.entity != anchor[1].entity:
+                found.append(_Reading(cue, (town,), r.key, written=True))
+                chosen.append(town)
+                continue
             found.append(_Reading(cue, (anchor[1],), r.key, local=True))
             chosen.append(anchor[1])
     part_of = _quarters(doc_text, found, chosen)
@@ -157,7 +171,10 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
             continue
         spec = INNER_SPECIFICITY if r.inner and cand.kind == "city" else \
             SPECIFICITY["city" if r.local else cand.kind]
-        key = (role > ROLE_RANK["actor"], spec, role, -r.cue.start)
+        # "between Graskop and Pilgrims Rest (Ehlanzeni, Mpumalanga)": the place ACLED's
+        # parenthesis locates is the one coded
+        located = _PAREN_AFTER_NAME.match(doc_text, r.cue.end) is not None
+        key = (role > ROLE_RANK["actor"], spec, role, located, -r.cue.start)
         if best is None or key > best[0]:
             best = (key, r, cand)
     if best is None or best[2].kind == "country":
@@ -219,6 +236,8 @@ def find_place_mentions(doc_text: str, gazetteer: Gazetteer) -> list[Span]:
     return out
 
 
+_PAREN_AFTER_NAME = re.compile(r"\s*\([A-Z][^()\n]{1,80},[^()\n]{1,80}\)")
+_PAREN_TAIL = re.compile(r"\((?:[A-Z][^()\n]{0,60}?,\s*)+$")
 _INNER_PREP = re.compile(r"\s(?:in|at|near|of|outside)\s+(?:the\s+)?(?=[A-Z])")
 _CAPS_RUN = re.compile(r"[A-Z][\w'’\-]*(?:[ \-](?:(?:[A-Z][\w'’\-]*)|on|de|al|el|upon|"
                        r"oblast|region|province|governorate|state|krai|district))*")
@@ -281,10 +300,12 @@ def _unlisted(doc_text: str, readings: list[_Reading], country: GeoCandidate | N
     for r in readings:
         cue = r.cue
         if r.cands or cue.role in ("aside", "actor") or len(cue.name) < 3 \
+                or _FACILITY.search(cue.name) \
                 or settlement_cue(doc_text, cue.end, cue.start) is None:
             continue
         return Place(text=doc_text[cue.start:cue.end], start=cue.start, end=cue.end,
-                     name=" ".join(_SETTLEMENT_TAIL.sub("", cue.name).split()),
+                     name=" ".join(_SETTLEMENT_HEAD.sub("", _SETTLEMENT_TAIL.sub(
+                         "", cue.name)).split()),
                      country=country.country if country else None, feature="locality",
                      reason="not in the gazetteer: no coordinates")
     return None
@@ -294,33 +315,53 @@ _FACILITY = re.compile(
     r"\b(?:Office|Assembly|Building|Hall|Court|Hospital|University|College|School|Embassy|"
     r"Consulate|Ministry|Parliament|Palace|Square|Station|Airport|Prison|Stadium|Park|"
     r"Street|Road|Avenue|Bridge|Market|Mosque|Church|Temple|Headquarters|Center|Centre|"
-    r"Plaza|Factory|Plant|Company|Base)s?$")
+    r"Plaza|Factory|Plant|Company|Base|Government|Council|Committee|System|Range|"
+    r"Cathedral|Theat(?:er|re)|Tower|Museum|Library|Terminal|Mall|Hotel|Memorial|Cemetery|"
+    r"Corporation|Union|Association|Federation|Confederation|Agency|Bureau|Authority|"
+    r"Commission|Institute|Academy|Foundation|Bank|Store|Supermarket|Clinic)s?$")
+# "Barangay San Vicente" is San Vicente (a Philippine village), as ACLED names it
+_SETTLEMENT_HEAD = re.compile(r"^(?:Barangay|Brgy\.?|Barrio)\s+(?=[A-Z0-9])")
+_CITY_TAIL = re.compile(r"\s+City$")
 _SETTLEMENT_TAIL = re.compile(r"\s+(?:village|town|city|township|camp|area|neighbou?rhood)s?$",
                               re.IGNORECASE)
 
 
 def _anchor(doc_text: str, r: _Reading, found: list[_Reading],
-            chosen: list[GeoCandidate | None]) -> tuple[_Reading, GeoCandidate] | None:
+            chosen: list[GeoCandidate | None], uncued: bool = False,
+            ) -> tuple[_Reading, GeoCandidate] | None:
     """Where an unlisted settlement lies: the most specific place named in the parenthesis
     after it ("Kpankpaga (Kompienga, Est)") or just after its settlement word ("Fleifel
-    town in Idleb countryside"); None when nothing marks the name as a settlement."""
+    town in Idleb countryside"); None when nothing marks the name as a settlement
+    (``uncued``: a name with no sense in the places named near it needs no such mark)."""
     cue = r.cue
     if cue.role == "aside" or len(cue.name) < 3 or not cue.name[:1].isupper() \
             or _FACILITY.search(cue.name):
         return None
     kind = settlement_cue(doc_text, cue.end, cue.start)
-    if kind is None:
+    if kind is None and not uncued:
         return None
     window = paren_range(doc_text, cue.end) if kind == "paren" else None
-    for lo, hi in (window or (cue.end, cue.end + 80), (cue.start - 80, cue.start)):
+    spans = [window or (cue.end, cue.end + 80), (cue.start - 80, cue.start)]
+    if kind is None:  # uncued: only the place right after "in": "Bara in Idleb governorate"
+        after = _IN_PLACE.match(doc_text, cue.end)
+        if after is None:
+            return None
+        spans = [(after.end(), after.end() + 1)]
+    for lo, hi in spans:
         near = [(SPECIFICITY[c.kind], -f.cue.start, f, c) for f, c in zip(found, chosen)
                 if c is not None and not f.local and lo <= f.cue.start < hi
                 and c.kind != "country"]
+        if near and window is not None:
+            # "(Yamba, Gourma)": the units a parenthesis ends with say which country its
+            # first names are in (not Yamba in Australia)
+            last = max(near, key=lambda t: t[2].cue.start)[3]
+            near = [t for t in near if t[3].country_code == last.country_code]
         if near:
             return max(near, key=lambda t: t[:2])[2:]
     return None
 
 
+_IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
 _PART_OF = re.compile(r"^\s*(?:(?:neighbou?rhood|quarter|area|district|suburb|section|"
                       r"locality)\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
                       re.IGNORECASE)
@@ -361,6 +402,15 @@ def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
         return _Reading(cue, known.cands, known.key, known.inner)  # same name: no lookup
     key = _key(doc_text[mention.start:mention.end])
     cands = _candidates(cue.name, cue.scope, gazetteer, doc_text[cue.start:cue.end])
+    if _PAREN_TAIL.search(doc_text, max(0, cue.start - 100), cue.start):
+        # "(Seytenga, Seno)", "(Ouo, Comoe)": after the first name, ACLED's parenthesis
+        # lists the admin units the place lies in, not towns of that name elsewhere
+        units = [c for c in cands if c.kind in ("admin1", "admin2")]
+        units += [c for c in gazetteer.districts(cue.name) if c not in units]
+        if units:  # the region itself, not its capital: "(Hulugho, Garissa)"; it lends
+            # no event role to a town of it named elsewhere ("the Homa Bay women Rep seat")
+            role = "plain" if cue.role == "event" else cue.role
+            cands, cue = units, replace(cue, scope="region", role=role)
     if cands:
         return _Reading(cue, tuple(cands), key)
     bare = _SETTLEMENT_TAIL.sub("", cue.name)  # "Khorramdasht city"
@@ -404,7 +454,12 @@ def _candidates(name: str, scope: str, gazetteer: Gazetteer,
         regions = exact or gazetteer.regions(name)
         if regions:  # only the best-matching spellings: "Kyiv region" is not "Kyiv City"
             return [c for c in regions if c.match == regions[0].match]
-    return gazetteer.lookup(name)
+    found = gazetteer.lookup(name)
+    # "(Kantchari, Tapoa)": a district (GeoNames admin2) is a reading too, unless a region
+    # of that name is one already
+    if not any(c.kind == "admin1" for c in found):
+        found += gazetteer.districts(name)
+    return found
 
 
 def _prior(cand: GeoCandidate) -> float:
@@ -435,8 +490,13 @@ def _choose(r: _Reading, doc_ctx: PlaceContext, sent_ctx: PlaceContext,
                 [c for c in cands if c.population >= FOREIGN_MAX_POP]
         if not cands and r.cue.role == "event":
             # "a rally in Chrzanow against the war in Ukraine": a town with no sense in
-            # the countries named is still where the event happened
+            # the countries named is still where the event happened; but "Bara in Idleb
+            # governorate" is a village the gazetteer lacks, not Bara in Nigeria: a town
+            # must lie in the country of the regions its sentence names, if it names any
             cands = [c for c in r.cands if c.kind == "city" and c.match < 2]
+            regions = {code[:2] for code, w in sent_ctx.admin1.items() if w >= 0.99}
+            if regions:
+                cands = [c for c in cands if c.country_code in regions]
         if not cands:
             return None
     best = max(cands, key=score)
@@ -459,7 +519,7 @@ def _own(ctx: PlaceContext, key: str | None, cc: str) -> float:
     own = ctx.senses.get(key) if key else None
     if own is None or own[0].country_code != cc:
         return 0.0
-    return 0.5 * own[1] if own[0].kind == "city" else own[1]
+    return 0.5 * own[1] if own[0].kind in ("city", "admin2") else own[1]
 
 
 def _place(doc_text: str, r: _Reading, cand: GeoCandidate, gazetteer: Gazetteer) -> Place:
@@ -475,11 +535,20 @@ def _place(doc_text: str, r: _Reading, cand: GeoCandidate, gazetteer: Gazetteer)
     name = cand.name
     if r.local:  # a village or quarter at its anchor's coordinates
         precision = 2
-        name = " ".join(cue.name.split())
+        name = " ".join(_SETTLEMENT_HEAD.sub("", cue.name).split())
+    elif cand.kind == "admin2":  # a district, at its seat: part of a region
+        precision = 2
     elif cand.kind == "city":
         precision = 2 if cue.near else 1
         if written:  # ACLED names a town as the report spells it: "Napoli", "Jarablus"
-            name = " ".join(cue.name.split())
+            name = " ".join(_SETTLEMENT_HEAD.sub("", cue.name).split())
+            bare = _CITY_TAIL.sub("", name)
+            # "Butuan City" is Butuan; but Quebec City and Davao City keep the word that
+            # tells them from the region of that name
+            if bare != name and not fold(cand.name).endswith(" city") and not any(
+                    c.kind == "admin1" for c in gazetteer.lookup(bare)) \
+                    and not gazetteer.districts(bare):
+                name = bare
     else:
         precision = 3
     return Place(

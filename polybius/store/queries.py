@@ -266,6 +266,6 @@ def run_event_records(conn: duckdb.DuckDBPyConnection, run_id: str,
     """Event records of the documents a run stored, in document and text order."""
     rows = conn.execute(
         "SELECT e.record FROM events e JOIN documents d ON d.doc_id = e.doc_id "
-        "WHERE d.run_id = ? ORDER BY e.doc_id, e.evidence_start LIMIT ?",
+        "WHERE d.run_id = ? ORDER BY e.doc_id, e.evidence_start, e.event_id LIMIT ?",
         [run_id, limit]).fetchall()
     return [json.loads(r[0]) for r in rows]

@@ -168,7 +168,7 @@ def _load_events(conn: duckdb.DuckDBPyConnection, where: str, params: list[Any],
         "SELECT e.event_id, hash(e.record), e.doc_id, d.published, c.cluster_id FROM events e "
         "JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN event_clusters c ON c.event_id = "
         f"e.event_id WHERE {where} ORDER BY d.published NULLS LAST, e.doc_id, "
-        "e.evidence_start", params).fetchall()
+        "e.evidence_start, e.event_id", params).fetchall()  # one order on every run
     cache = cache if cache is not None else EventCache()
     found: dict[str, Event] = {}
     missing = []

@@ -470,6 +470,33 @@ def _plain_people(subject: Token) -> bool:
     return lemma in PEOPLE_NOUNS
 
 
+#: What a protest is about is told through these: "to demand justice for", "against".
+TOPIC_VERBS = PURPOSE_VERBS | {"commemorate", "mourn", "honor", "honour", "remember", "mark",
+                               "denounce", "support"}
+TOPIC_PREPS = frozenset({"against", "over", "for", "about"})
+
+
+def _protest_topic(violence: Token, protest: Token) -> bool:
+    """Whether the violence is what the protest is about, told in its purpose clause or
+    its "against/over ..." phrase: "rallied to demand justice for a man who was shot by
+    police", "marched against the killing of a student"."""
+    node = violence
+    for _ in range(8):
+        if node.head.i == node.i:
+            return False
+        parent = node.head
+        if parent.i == protest.i:
+            return node.dep_ == "prep" and node.lower_ in TOPIC_PREPS
+        if parent.head.i == protest.i and parent.dep_ in ("advcl", "xcomp") and \
+                parent.lemma_.lower() in TOPIC_VERBS:
+            return True
+        if parent.head.i == protest.i and parent.dep_ == "prep" and \
+                parent.lower_ in TOPIC_PREPS:
+            return True
+        node = parent
+    return False
+
+
 def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[EventMention]:
     """Candidate event mentions of one parsed document, in text order.
 
@@ -487,6 +514,9 @@ def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[Even
             current = found.get(key)
             if current is None or _stronger(token, family, current, lexicon, sent):
                 found[key] = token
+        if "protest" in found and "violent" in found and \
+                _protest_topic(found["violent"], found["protest"]):
+            del found["violent"]  # "gathered to demand justice for a teen who was shot"
         keys = {id(token): lexicon.key(token) for token in found.values()}
         if "protest" not in found and (action := protest_by_purpose(sent)) is not None and \
                 all(t.i != action.i for t in found.values()):

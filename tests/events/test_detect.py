@@ -272,3 +272,24 @@ def test_an_exchange_of_prisoners_stays_an_agreement(resources, settings):
     events = _events("On 3 May 2022, Russia and Ukraine exchanged prisoners near Zaporizhzhia.",
                      resources, settings)
     assert [e.acled_sub_event_type for e in events] == ["Agreement"]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("On 18 February 2022, people gathered outside the police headquarters in Houston to "
+     "protest the death of a Black man who was shot by police on 7 February 2022.",
+     "2022-02-18"),
+    ("On 15 March 2022, health workers staged a silent protest in front of the hospital in "
+     "Verin to condemn the Russian forces' bombardment of a maternity hospital in Mariupol.",
+     "2022-03-15"),
+])
+def test_the_violence_a_protest_is_about_is_not_an_event_of_its_own(text, day, resources,
+                                                                     settings):
+    events = _events(text, resources, settings)
+    assert [(e.event_type, e.date.start_date) for e in events] == [("PROTEST", day)]
+
+
+def test_violence_at_a_protest_stays_an_event(resources, settings):
+    events = _events("On 3 May 2022, protesters marched to the ministry in Nairobi, where "
+                     "police shot two of them.", resources, settings)
+    assert any(e.acled_event_type == "Protests" for e in events)
+    assert any("police" in (e.actor2.name or e.actor1.name or "").lower() for e in events)

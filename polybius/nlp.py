@@ -6,6 +6,7 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -28,6 +29,10 @@ def split_on_newlines(doc: Doc) -> Doc:
     return doc
 
 
+#: Hyphenated event words the tokenizer would split.
+KEEP_WHOLE = ("shoot-out",)
+
+
 def load_nlp(model: str, gazetteer=None) -> Language:
     """Load the spaCy pipeline, with the gazetteer's place ruler when one is given.
 
@@ -43,6 +48,9 @@ def load_nlp(model: str, gazetteer=None) -> Language:
     if not Language.has_factory(NEWLINE_COMPONENT):
         Language.component(NEWLINE_COMPONENT, func=split_on_newlines)
     nlp.add_pipe(NEWLINE_COMPONENT, before="parser")
+    for word in KEEP_WHOLE:  # "shoot-out" is one word, not "shoot" "-" "out"
+        for form in (word, word.capitalize(), word + "s"):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
     if gazetteer is not None:
         from .geo.ruler import add_place_ruler
 

@@ -269,6 +269,8 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return any(t.lemma_.lower() in WEAPON_LEMMAS | AIRCRAFT for t in sent if t is not token)
     if lemma == "sign":
         return bool(_object_words(token) & AGREEMENT_NOUNS)
+    if lemma == "exchange" and _exchange_of_fire(token):
+        return True
     if lemma in ("release", "exchange", "swap") and token.pos_ == "VERB":
         return bool(_object_words(token) & CAPTIVE_NOUNS)
     if lemma in ("exchange", "swap") and token.pos_ == "NOUN":
@@ -337,11 +339,23 @@ def _takes_to_streets(token: Token) -> bool:
         or any(c.dep_ == "dobj" and c.lower_ == "streets" for c in token.children)
 
 
+FIRE_WORDS = frozenset({"fire", "gunfire", "shot", "shelling", "shell", "bullet", "blow",
+                        "artillery", "rocket"})
+
+
+def _exchange_of_fire(token: Token) -> bool:
+    """"exchanged fire with the police", "an exchange of gunfire", "a fire exchange"."""
+    return bool(_object_words(token) & FIRE_WORDS) or any(
+        c.lemma_.lower() in FIRE_WORDS for c in token.subtree if c.i != token.i)
+
+
 def refine_family(token: Token, family: str, sent: SpacySpan) -> str:
     """Adjust a family from context: a labour strike is a protest, not an attack; rebels
     marching into a town take it; people taking to the streets protest."""
     if token.lemma_.lower() in ("take", "return") and _takes_to_streets(token):
         return "protest"
+    if family == "exchange" and _exchange_of_fire(token):
+        return "clash"
     if family == "protest" and token.lemma_.lower() == "march" and any(
             c.dep_ == "prep" and c.lower_ in ("into", "on") for c in token.children) and any(
             t.lemma_.lower() in ("rebel", "troop", "force", "fighter", "militant", "soldier",

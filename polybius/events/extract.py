@@ -20,7 +20,7 @@ from ..geo.resolve import document_context, resolve_location
 from ..nlp import date_spans, place_spans
 from ..records import (Actor, Document, Event, EventMention, Fatalities, Place, Span, When,
                        stable_id)
-from .detect import VIOLENT_FAMILIES, accepted_triggers, detect_mentions
+from .detect import VIOLENT_FAMILIES, accepted_triggers, detect_mentions, trigger_family
 from .status import infer_status
 
 INHERIT_WINDOW = 2  # sentences back that may lend a place or a date to an event
@@ -297,11 +297,16 @@ ARMED_TARGETS = frozenset({
     "soldier", "troop", "militant", "fighter", "militiaman", "guard", "policeman",
     "gendarme", "commander", "auxiliary", "separatist", "rebel", "jihadist", "vigilante",
     "insurgent", "combatant", "serviceman", "hitman", "gunman", "position", "base",
-    "checkpoint", "convoy", "patrol", "outpost", "barrack", "garrison"})
+    "checkpoint", "convoy", "patrol", "outpost", "barrack", "garrison", "trafficker",
+    "gangster", "narco", "sicario", "cartel"})
 #: Heads that are armed only when their phrase names an armed actor: "a police officer",
 #: "two QSD members", "the vehicle of a commander" (not "a welfare officer").
 ARMED_IF_NAMED = frozenset({"officer", "member", "vehicle", "personnel", "unit", "post",
                             "agent", "element"})
+#: Words that make a member an armed one even when no dictionary name follows: "a gang
+#: member", "members of a drug cartel".
+ARMED_GROUP_WORDS = frozenset({"gang", "gangs", "cartel", "cartels", "militia", "militias",
+                               "army", "police", "military"})
 ARMED_KINDS = frozenset({"state_forces", "police", "rebels", "militia"})
 _TARGET_PREPS = frozenset({"on", "against", "at"})
 _OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bretired\b|\bformer (?:soldier|police|officer|member)",
@@ -331,8 +336,10 @@ def _armed_target(trigger, dictionary, context_country) -> bool:
         if lemma in ARMED_TARGETS:
             return True
         if lemma in ARMED_IF_NAMED:
-            phrase = head.doc[head.left_edge.i:head.right_edge.i + 1].text
-            found = match_actor(phrase, dictionary, context_country)
+            phrase = head.doc[head.left_edge.i:head.right_edge.i + 1]
+            if any(t.lower_ in ARMED_GROUP_WORDS for t in phrase):
+                return True
+            found = match_actor(phrase.text, dictionary, context_country)
             if found is not None and found.kind in ARMED_KINDS:
                 return True
     return False
@@ -437,10 +444,10 @@ def _sentence_date(document: Document, doc, sent, sentence: Span, trigger, statu
     """The date of the event in ``sentence``: phrases on the trigger's own clause first; a
     phrase under another event of the sentence is that event's date. A phrase that
     resolves to dates beats one that cannot (a relative phrase with no anchor)."""
-    own = _event_key(lexicon.family(trigger)) if trigger is not None else None
+    own = _event_key(trigger_family(trigger, lexicon, sent)) if trigger is not None else None
     trigger_ids = {i for i in accepted_triggers(sent, lexicon)
                    if trigger is not None and i != trigger.i
-                   and _event_key(lexicon.family(doc[i])) != own}
+                   and _event_key(trigger_family(doc[i], lexicon, sent)) != own}
     ranked = []
     for phrase in _date_candidates(document, doc, sent, sentence):
         rank = _attachment(doc, phrase, trigger, trigger_ids) if trigger is not None else 1

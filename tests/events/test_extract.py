@@ -106,3 +106,25 @@ def test_a_date_that_names_something_else_is_not_the_events_date(resources, sett
             "opposition to the results of the May 2022 elections.")
     events = extract_document(Document(id="nm", text=text), resources, settings)
     assert {e.date.start_date for e in events} == {"2022-05-10"}
+
+
+def test_an_exchange_of_fire_or_a_shoot_out_is_an_armed_clash(resources, settings):
+    for text in ("On 10 January 2022, in Santa Ines, four armed individuals exchanged fire "
+                 "with military police in the Saback neighborhood.",
+                 "On 3 May 2022, in Manaus, a shoot-out between rival drug trafficking groups "
+                 "took place in the Jorge Teixeira neighborhood."):
+        (event,) = extract_document(Document(id="x", text=text), resources, settings)
+        assert event.acled_sub_event_type == "Armed clash", text
+        assert event.date.start_date is not None
+
+
+def test_killing_a_gang_member_is_a_clash_but_not_killing_a_neighbourhood_watchman(
+        resources, settings):
+    gang = ("On 31 March 2022, in Bujari, a member of a gang was shot and killed in the city "
+            "centre by five armed members of a rival gang.")
+    watch = ("On 29 April 2022, unidentified militia stabbed and killed two members of Nyumba "
+             "Kumi (community policing) initiative in Bunyikhu.")
+    (event,) = extract_document(Document(id="g", text=gang), resources, settings)
+    assert event.acled_sub_event_type == "Armed clash"
+    (event,) = extract_document(Document(id="w", text=watch), resources, settings)
+    assert event.acled_sub_event_type == "Attack"

@@ -46,6 +46,11 @@ _IN_BEFORE = re.compile(r"\b(?:in|at|on|into|inside|within|across|throughout|ove
 _CAPITAL_BEFORE = re.compile(r"\bcapital(?:\s+city)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _ASIDE_BEFORE = re.compile(r"\b(?:by|with|between)\s+(?:the\s+)?$",
                           re.IGNORECASE)
+# "protested against the Russian invasion of Ukraine", "the war of Russia against Ukraine":
+# the country is what a (far-away) event is about, not where it happens
+_TOPIC_BEFORE = re.compile(r"\b(?:invasion|invading|war|aggression|solidarity)\b"
+                           r"(?:\s+(?:of|by)\s+[A-Z][\w'’]*)?\s+(?:of|in|on|against|with)"
+                           r"\s+(?:the\s+)?$")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _OBJECT_BEFORE = re.compile(r"\b(?:accused|accuses|blamed|blames|urged|urges|told|asked|"
                             r"called\s+on|warned|sanctioned|supplied|armed|supports?|"
@@ -82,7 +87,8 @@ class MentionCue:
     scope: str  # "place" | "region" (admin1 word) | "district" (district word)
     near: bool  # "near X", "outskirts of X", "10 km from X", "X district"
     role: str  # "event" (in/at X), "plain", "origin" (from X), "actor" (X's army, X said,
-    # capital of X): chosen only when nothing better, or "aside" (border with X): never
+    # capital of X), "topic" (the invasion of X): chosen only when nothing better, or
+    # "aside" (border with X): never
     capital_of: bool = False  # "the capital of X": the event is in X's capital
 
 
@@ -143,6 +149,8 @@ def read_mention(doc_text: str, start: int, end: int) -> MentionCue | None:
             or (scope == "place" and _ORG_AFTER.match(doc_text[end:end + 80])) \
             or _OBJECT_BEFORE.search(before):
         role = "actor"
+    elif _TOPIC_BEFORE.search(before):
+        role = "topic"
     elif _FROM_BEFORE.search(before):
         role = "origin"
     elif near or _IN_BEFORE.search(before):

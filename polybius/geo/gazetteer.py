@@ -269,11 +269,17 @@ class Gazetteer:
 # main name, spelling variant, other name: a variant must be much bigger to beat a town of
 # that very name ("Parma" is not Perm, "Kaluga" not Kaluha)
 MATCH_BONUS = (1.0, -0.5, -2.5)
+# ...but the other names of a big city are its names in other languages, which reports use
+# ("Genova" is Genoa, not Génova in Colombia; "Den Haag" is The Hague): such a name counts
+# as a spelling variant
+BIG_CITY_POP = 200_000
 
 
 def prominence(cand: GeoCandidate) -> float:
     """How likely a bare mention of the name means this place, before context."""
-    score = math.log10(cand.population + 10) + MATCH_BONUS[cand.match]
+    match = 1 if cand.match == 2 and cand.kind == "city" and \
+        cand.population >= BIG_CITY_POP else cand.match
+    score = math.log10(cand.population + 10) + MATCH_BONUS[match]
     if cand.kind == "country":
         score += 3.0
     elif cand.kind in ("admin1", "admin2"):

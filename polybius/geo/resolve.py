@@ -29,7 +29,8 @@ THEATRE_BONUS = 0.5
 # A town of a country that neither the document nor the sentence names loses to the
 # places they do name, unless it is this big ("Paris" needs no "France").
 FOREIGN_MAX_POP = 1_000_000
-ROLE_RANK = {"event": 3.0, "plain": 2.0, "origin": 1.5, "actor": 1.0, "aside": 0.0}
+ROLE_RANK = {"event": 3.0, "plain": 2.0, "origin": 1.5, "actor": 1.0, "topic": 1.0,
+             "aside": 0.0}
 _NEAR_KM = 300.0
 
 
@@ -299,7 +300,7 @@ def _unlisted(doc_text: str, readings: list[_Reading], country: GeoCandidate | N
     (Diapangou, Gourma)" when no name there is known): its name, without coordinates."""
     for r in readings:
         cue = r.cue
-        if r.cands or cue.role in ("aside", "actor") or len(cue.name) < 3 \
+        if r.cands or cue.role in ("aside", "actor", "topic") or len(cue.name) < 3 \
                 or _FACILITY.search(cue.name) \
                 or settlement_cue(doc_text, cue.end, cue.start) is None:
             continue

@@ -354,3 +354,41 @@ def test_place_with_acled_parenthesis_is_the_one_coded(gazetteer):
             "Mpumalanga) in a service delivery protest.")
     place = resolve(gazetteer, text, "Graskop", "Pilgrims Rest", "Ehlanzeni", "Mpumalanga")
     assert (place.text, place.admin1, place.country) == ("Pilgrims Rest", "Mpumalanga", "ZAF")
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # the invasion is what the protest is about: the town is where it happened
+    ("On 5 March 2022, a few hundred people demonstrated in central Joensuu against the "
+     "Russian invasion of Ukraine.", ("Joensuu", "Ukraine"), ("Joensuu", "FIN")),
+    ("On 25 March 2022, about 100 activists gathered for a rally in Poznan, criticizing "
+     "the dependence on fossil fuels during the war of Russia against Ukraine.",
+     ("Poznan", "Ukraine"), ("Poznań", "POL")),
+    # must not fire: a town of the war itself is still read in the country named
+    ("Shelling hit Tokmak overnight as the war in Ukraine entered its third year.",
+     ("Tokmak", "Ukraine"), ("Tokmak", "UKR")),
+])
+def test_country_a_war_is_about_is_no_clue_to_a_protest_town(gazetteer, text, names,
+                                                             expected):
+    place = resolve(gazetteer, text, *names)
+    assert (place.name, place.country) == expected
+
+
+def test_country_a_war_is_about_is_still_the_place_when_nothing_else_is(gazetteer):
+    text = "Leaders condemned the invasion of Ukraine."
+    place = resolve(gazetteer, text, "Ukraine")
+    assert (place.name, place.country, place.geo_precision) == ("Ukraine", "UKR", 3)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # a big city's name in its own language: Genoa, not Génova in Colombia
+    ("On 2 April 2022, activists took to the streets in Genova to protest.", "Genova",
+     ("Genova", "Liguria", "ITA")),
+    ("Hundreds of people staged a protest in Den Haag.", "Den Haag",
+     ("Den Haag", "Zuid-Holland", "NLD")),
+    # must not fire for a small town's other name: Kaluga is the Russian city, not Kaluha
+    ("Drones were shot down over Kaluga overnight.", "Kaluga", ("Kaluga", "Kaluga", "RUS")),
+])
+def test_big_city_named_in_its_own_language(gazetteer, text, name, expected):
+    place = resolve(gazetteer, text, name)
+    assert (place.name, place.admin1, place.country) == expected
+

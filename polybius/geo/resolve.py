@@ -22,10 +22,10 @@ from .scan import extend_subarea, find_cued_names, name_runs, paren_range, settl
 
 SPECIFICITY = {"city": 3.0, "admin2": 2.5, "admin1": 2.0, "country": 1.0}
 INNER_SPECIFICITY = 2.5  # a town named inside a facility ("Zaporizhzhia nuclear plant")
-# Prior for the war's theatre: with no other clue, "Tokmak" is the Ukrainian town rather
-# than Tokmok in Kyrgyzstan (this package reads conflict news).
+# The war's theatre: in a report that names one of these countries, a town of another
+# ("Belgorod" in a report on Ukraine) is no foreign namesake. No prior of its own: a
+# report on Poland that mentions the war is not about Poznan in Rivne oblast.
 THEATRE = frozenset({"UA", "RU", "BY"})
-THEATRE_BONUS = 0.5
 # A town of a country that neither the document nor the sentence names loses to the
 # places they do name, unless it is this big ("Paris" needs no "France").
 FOREIGN_MAX_POP = 1_000_000
@@ -464,7 +464,7 @@ def _candidates(name: str, scope: str, gazetteer: Gazetteer,
 
 
 def _prior(cand: GeoCandidate) -> float:
-    return prominence(cand) + (THEATRE_BONUS if cand.country_code in THEATRE else 0.0)
+    return prominence(cand)
 
 
 def _contains(outer: GeoCandidate, inner: GeoCandidate) -> bool:
@@ -487,7 +487,8 @@ def _choose(r: _Reading, doc_ctx: PlaceContext, sent_ctx: PlaceContext,
     if named:
         # "Kamma town (... Magway region)" is not Kamma in Sicily
         cands = [c for c in cands if c.country_code in named or c.kind == "country"
-                 or c.population >= FOREIGN_MAX_POP or c.country_code in THEATRE] or \
+                 or c.population >= FOREIGN_MAX_POP
+                 or c.country_code in THEATRE and named & THEATRE] or \
                 [c for c in cands if c.population >= FOREIGN_MAX_POP]
         if not cands and r.cue.role == "event":
             # "a rally in Chrzanow against the war in Ukraine": a town with no sense in

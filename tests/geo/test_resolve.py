@@ -392,3 +392,14 @@ def test_big_city_named_in_its_own_language(gazetteer, text, name, expected):
     place = resolve(gazetteer, text, name)
     assert (place.name, place.admin1, place.country) == expected
 
+
+@pytest.mark.parametrize("text, names, expected", [
+    # a report that names no theatre country gets no theatre prior
+    ("Around 100 people gathered in Bari to call for peace.", ("Bari",), "ITA"),
+    # a report on the war keeps a Russian town read as Russian (Ukraine named, not Russia)
+    ("Ukraine's drones struck an oil depot in Belgorod, the governor said.",
+     ("Ukraine", "Belgorod"), "RUS"),
+])
+def test_theatre_towns_need_a_report_on_the_war(gazetteer, text, names, expected):
+    place = resolve(gazetteer, text, *names)
+    assert place.country == expected

@@ -36,7 +36,7 @@ TEST_PERCENT = 20
 _REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type",
                      "country", "notes")
 _PREFIX = re.compile(r"^\s*[A-Z][A-Za-z /,\-]{2,40}:\s+")
-_BRACKETS = re.compile(r"\s*\[[^\]]*\]")
+_BRACKETS = re.compile(r"\s*\[[^\]]*\]|\s*\((?:location )?coded (?:to|as)\b[^)]*\)", re.I)
 _SPACES = re.compile(r"\s{2,}")
 
 
@@ -231,10 +231,12 @@ def acled_split(country: str) -> str:
 def clean_note(notes: str) -> str:
     """ACLED notes as plain report text: drop the leading coder label ("Property
     destruction: ", "Movement of forces: "), which gives the answer away and never appears in
-    news, and bracketed coding remarks ("[coded as Pana with GP2]").
+    news, and bracketed coding remarks ("[coded as Pana with GP2]", "(coded to Parana)").
 
     >>> clean_note("Looting: On 5 May 2022, men looted shops [coded to Goma].")
     'On 5 May 2022, men looted shops.'
+    >>> clean_note("On 4 May 2022, in Merida state (coded to Merida, Merida), protesters marched.")
+    'On 4 May 2022, in Merida state, protesters marched.'
     """
     text = _PREFIX.sub("", notes, count=1)
     text = _BRACKETS.sub("", text)

@@ -157,6 +157,8 @@ def test_acled_split_puts_about_a_fifth_of_real_rows_in_test():
      "Around 9 May 2022, troops moved into Hukam Qala village of Giro district, Ghazni."),
     ("On 3 June 2022, in San Rafael (Mendoza), about 300 women gathered at the plaza.",
      "On 3 June 2022, in San Rafael (Mendoza), about 300 women gathered at the plaza."),
+    ("On 24 May 2022, in Entre Rios province (coded to Parana), members protested.",
+     "On 24 May 2022, in Entre Rios province, members protested."),
 ])
 def test_clean_note_drops_coder_label_and_brackets(raw, clean):
     assert clean_note(raw) == clean

@@ -313,7 +313,9 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     if lemma == "fire":
         return bool(_object_words(token) & ({"shot", "shell", "artillery", "mortar", "gun",
                                              "weapon", "round", "bullet"} | WEAPON_LEMMAS)) \
-            or any(c.lower_ in ("on", "at", "upon") for c in token.children)
+            or any(c.lower_ in ("on", "at", "upon", "towards", "toward") or (
+                c.lower_ == "in" and any(g.lower_ == "direction" for g in c.children))
+                for c in token.children)  # "fired in the direction of army positions"
     if lemma == "throw":
         return bool(_object_words(token) & {"bomb", "grenade", "explosive", "device",
                                             "molotov", "stone", "rock", "petrol"})
@@ -450,15 +452,28 @@ PEOPLE_NOUNS = frozenset({
     "believer", "health", "personnel", "artist", "musician", "academic", "researcher"})
 
 
+PROTESTERS = frozenset({"protester", "protestor", "demonstrator", "striker", "marcher",
+                        "picketer"})
+
+
 def protest_by_purpose(sent: SpacySpan) -> Token | None:
     """The action of people whose purpose clause makes it a protest: "students lined the
     street to raise awareness about...", "haulers gathered outside the market to denounce
     fuel prices", "citizens cut the road, demanding repairs". None if there is none."""
+    for token in sent:  # "protesters demanded running water": what protesters do
+        if token.pos_ == "VERB" and token.tag_ == "VBD" and any(
+                c.dep_ == "nsubj" and c.lemma_.lower() in PROTESTERS for c in token.children):
+            return token
     for token in sent:
-        if token.lemma_.lower() not in PURPOSE_VERBS or token.dep_ not in ("advcl", "xcomp") \
-                or not (token.tag_ == "VBG" or any(c.lower_ == "to" for c in token.children)):
+        if token.lemma_.lower() not in PURPOSE_VERBS or \
+                token.dep_ not in ("advcl", "xcomp", "relcl") or \
+                not (token.tag_ == "VBG" or any(c.lower_ == "to" for c in token.children)):
             continue
         action = token.head
+        if token.dep_ == "relcl":  # "carried out a motorcade to demand better fees"
+            if action.dep_ != "dobj":
+                continue
+            action = action.head
         if action.pos_ != "VERB" or action.tag_ not in ("VBD", "VBN") or \
                 action.lemma_.lower() in INFINITIVE_HEADS | APPEAL_HEADS | PURPOSE_VERBS:
             continue

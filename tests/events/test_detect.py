@@ -293,3 +293,17 @@ def test_violence_at_a_protest_stays_an_event(resources, settings):
                      "police shot two of them.", resources, settings)
     assert any(e.acled_event_type == "Protests" for e in events)
     assert any("police" in (e.actor2.name or e.actor1.name or "").lower() for e in events)
+
+
+@pytest.mark.parametrize("text, family", [
+    ("On 13 January 2022, in Merida state, protesters demanded access to running water, "
+     "labor rights, and justice.", "PROTEST"),
+    ("On 29 March 2022, in Fortaleza (Ceara), app drivers and delivery workers carried out a "
+     "motorcade to demand better fees.", "PROTEST"),
+    ("On 19 June 2022, the Ministry of Defense of Azerbaijan reported that the Armenian "
+     "forces fired in the direction of Azerbaijani positions near Zivel, Kalbajar region.",
+     "ASSAULT"),
+])
+def test_what_protesters_do_and_firing_towards_positions_are_events(text, family, resources,
+                                                                    settings):
+    assert [e.event_type for e in _events(text, resources, settings)] == [family]

@@ -19,6 +19,7 @@ import math
 import os
 import pickle
 import tempfile
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from importlib import metadata, resources
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Any
 
 from ..errors import PolybiusError
 from .index import (INDEX_VERSION, KIND_ADMIN1, KIND_CITY, KIND_COUNTRY, KIND_NAMES,
-                    GeoIndex, build_index, load_stoplist)
+                    GeoIndex, build_index, load_stoplist, loose_code)
 from .names import fold, loose_key, strip_region_words
 
 
@@ -170,7 +171,11 @@ class Gazetteer:
         'Tall Tamr'
         """
         loose = loose_key(fold(name))
-        found = self._ix.loose.get(f"{admin1_code}|{loose}", ()) if loose else ()
+        if not loose:
+            return None
+        code = loose_code(admin1_code, loose)
+        lo = bisect_left(self._ix.loose_codes, code)
+        found = self._ix.loose_towns[lo:bisect_right(self._ix.loose_codes, code, lo)]
         if not found:
             return None
         return self._candidate(max(found, key=lambda e: self._ix.population[e]), 2)

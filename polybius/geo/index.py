@@ -7,6 +7,7 @@ pickles fast; nothing here is loaded at import time.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from array import array
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from importlib import resources
 
 from .names import deaccent, fold, is_latin, is_variant, loose_key, strip_region_words
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 KIND_CITY, KIND_ADMIN1, KIND_COUNTRY = 0, 1, 2
 KIND_NAMES = ("city", "admin1", "country")
 
@@ -65,9 +66,12 @@ class GeoIndex:
     # lon of its seat, geonameid), and folded name -> row numbers; never in the ruler
     admin2: list[tuple[str, str, str, float, float, int]] = field(default_factory=list)
     admin2_names: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    # "CC.XX|loose key" -> towns of that admin1 region with a name of that key (any
-    # transliteration: "Tawileh" finds At Tawilah): locates villages written unlike GeoNames
-    loose: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # towns of an admin1 region by a loose key of their names (any transliteration:
+    # "Tawileh" finds At Tawilah), to locate villages written unlike GeoNames: the sorted
+    # 64-bit codes of "CC.XX|loose key" (``loose_code``) and, in step, the towns' numbers.
+    # Codes, not strings: ~480k keys as a dict took ~100 MB in every worker process.
+    loose_codes: array = field(default_factory=lambda: array("Q"))
+    loose_towns: array = field(default_factory=lambda: array("l"))
 
     def add(self, gid: int, name: str, kind: int, cc: str, admin1: str, lat: float,
             lon: float, pop: int) -> int:
@@ -181,7 +185,7 @@ def build_index(cities: dict, countries: dict, stoplist: frozenset[str]) -> GeoI
     _add_countries(idx, names, ruler, countries)
     _add_admin2(idx)
     idx.names = {k: tuple(v) for k, v in names.map.items()}
-    idx.loose = _loose_keys(idx)
+    idx.loose_codes, idx.loose_towns = _loose_keys(idx)
     idx.ruler = sorted((label, text) for text, label in ruler.patterns.items())
     return idx
 
@@ -217,8 +221,14 @@ def _add_admin1(idx: GeoIndex, names: _Names, ruler: _Ruler, by_admin1: dict[str
                 ruler.add_suffixed(form, suffixes)
 
 
-def _loose_keys(idx: GeoIndex) -> dict[str, tuple[int, ...]]:
-    out: dict[str, dict[int, None]] = {}
+def loose_code(region: str, loose: str) -> int:
+    """The stable 64-bit code of a region ("CC.XX") and a loose name key in the index."""
+    text = f"{region}|{loose}".encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
+
+
+def _loose_keys(idx: GeoIndex) -> tuple[array, array]:
+    pairs: set[tuple[int, int]] = set()
     for key, codes in idx.names.items():
         loose = loose_key(key)
         if loose is None:
@@ -226,8 +236,9 @@ def _loose_keys(idx: GeoIndex) -> dict[str, tuple[int, ...]]:
         for code in codes:
             e = code >> 2
             if idx.kind[e] == KIND_CITY and idx.admin1[e]:
-                out.setdefault(f"{idx.cc[e]}.{idx.admin1[e]}|{loose}", {})[e] = None
-    return {k: tuple(v) for k, v in out.items()}
+                pairs.add((loose_code(f"{idx.cc[e]}.{idx.admin1[e]}", loose), e))
+    ordered = sorted(pairs)
+    return array("Q", (c for c, _ in ordered)), array("l", (e for _, e in ordered))
 
 
 def _add_admin2(idx: GeoIndex) -> None:

@@ -76,11 +76,10 @@ def main() -> None:
     by_doc: dict[str, list] = {}
     for record in records:
         by_doc.setdefault(record["doc_id"], []).append(record)
-    report = score_acled(dev, {d: lead_record(found) for d, found in by_doc.items()},
-                         split=f"dev fold {args.fold}", n_failed=len(failures))
+    leads = {d: lead_record(found) for d, found in by_doc.items()}
+    report = score_acled(dev, leads, split=f"dev fold {args.fold}", n_failed=len(failures))
     print(report.to_table())
     if args.dump:
-        leads = {d: lead_record(found) for d, found in by_doc.items()}
         with args.dump.open("w", encoding="utf-8") as out:
             for row in dev:
                 pred = leads.get(row.event_id_cnty)

@@ -445,7 +445,7 @@ PEOPLE_NOUNS = frozenset({
     "activist", "farmer", "driver", "hauler", "parent", "teacher", "supporter", "villager",
     "woman", "youth", "trader", "vendor", "community", "union", "family", "relative",
     "doctor", "nurse", "lawyer", "journalist", "trucker", "fisherman", "miner", "pensioner",
-    "retiree", "mother", "inhabitant", "local", "participant", "cyclist", "staff", "farmer",
+    "retiree", "mother", "inhabitant", "local", "participant", "cyclist", "staff",
     "dozen", "hundred", "thousand", "protester", "demonstrator", "motorist", "merchant",
     "shopkeeper", "owner", "operator", "unionist", "delegate", "athlete", "fan", "voter",
     "victim", "survivor", "veteran", "refugee", "migrant", "worshipper", "faithful",
@@ -501,7 +501,7 @@ def _plain_people(subject: Token) -> bool:
 
 #: What a protest is about is told through these: "to demand justice for", "against".
 TOPIC_VERBS = PURPOSE_VERBS | {"commemorate", "mourn", "honor", "honour", "remember", "mark",
-                               "denounce", "support"}
+                               "support"}
 TOPIC_PREPS = frozenset({"against", "over", "for", "about"})
 
 
@@ -546,16 +546,16 @@ def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[Even
         if "protest" in found and "violent" in found and \
                 _protest_topic(found["violent"], found["protest"]):
             del found["violent"]  # "gathered to demand justice for a teen who was shot"
-        keys = {id(token): lexicon.key(token) for token in found.values()}
+        purpose = None  # an action told as a protest by its purpose: typed as a protest
         if "protest" not in found and (action := protest_by_purpose(sent)) is not None and \
                 all(t.i != action.i for t in found.values()):
-            found["protest"] = action
-            keys[id(action)] = "protest"  # typed as a protest, whatever the verb
+            found["protest"], purpose = action, action.i
         for token in sorted(found.values(), key=lambda t: t.i):
             sentence = Span(sent.start_char, sent.end_char, sent.text)
             trigger = Span(token.idx, token.idx + len(token.text), token.text)
+            lemma = "protest" if token.i == purpose else lexicon.key(token)
             mentions.append(EventMention(doc_id=doc_id, sentence=sentence, trigger=trigger,
-                                         lemma=keys[id(token)], sent_index=index,
+                                         lemma=lemma, sent_index=index,
                                          refers_back=refers_back(token)))
     return mentions
 

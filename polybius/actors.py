@@ -410,17 +410,27 @@ def _weapon_forces(weapon: "Token", dictionary: ActorDictionary,
             continue
         if mod.lower_ in _OWN_ARMY:
             name, country = dictionary.expand_name("{state_forces}", context)
-        elif mod.ent_type_ in ("NORP", "GPE"):
-            found = match_actor(f"{mod.text} forces", dictionary, context)
-            if found is None or found.kind != "state_forces":
-                continue
-            name, country = found.name, found.country
-        else:
+            if name:
+                return Actor(mod.text, mod.idx, mod.idx + len(mod.text), name, country,
+                             "state_forces")
             continue
-        if name:
-            return Actor(mod.text, mod.idx, mod.idx + len(mod.text), name, country,
-                         "state_forces")
+        forces = nationality_forces(mod, dictionary, context)
+        if forces is not None:
+            return forces
     return None
+
+
+def nationality_forces(mod: "Token", dictionary: ActorDictionary,
+                       context: str | None) -> Actor | None:
+    """The state forces a weapon's nationality or country modifier names ("Russian" in "a
+    Russian missile"), spanning the modifier; None when it names none."""
+    if mod.ent_type_ not in ("NORP", "GPE"):
+        return None
+    found = match_actor(f"{mod.text} forces", dictionary, context)
+    if found is None or found.kind != "state_forces" or not found.name:
+        return None
+    return Actor(mod.text, mod.idx, mod.idx + len(mod.text), found.name, found.country,
+                 "state_forces")
 
 
 def _names_armed_actor(text: str, dictionary: ActorDictionary, context: str | None) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from ..actors import find_actor_mentions, match_actor, resolve_actors
+from ..actors import find_actor_mentions, match_actor, nationality_forces, resolve_actors
 from ..attribution import find_attribution
 from ..dates import document_anchor, find_date_mentions, is_yearless_day, resolve_date
 from ..dedup import merge_in_document
@@ -273,13 +273,10 @@ def _weapon_owner(trigger, dictionary, context_country) -> Actor | None:
         if subject.dep_ not in ("nsubj", "nsubjpass") or subject.lemma_.lower() not in WEAPONS:
             continue
         for mod in subject.children:
-            if mod.dep_ in ("amod", "compound", "poss") and mod.ent_type_ in ("NORP", "GPE"):
-                found = match_actor(f"{mod.text} forces", dictionary, context_country)
-                if found is not None and found.name and found.kind == "state_forces":
-                    start = mod.idx
-                    end = start + len(mod.text)
-                    return Actor(mod.text, start, end, found.name,
-                                 found.country, found.kind)
+            if mod.dep_ in ("amod", "compound", "poss"):
+                forces = nationality_forces(mod, dictionary, context_country)
+                if forces is not None:
+                    return forces
     return None
 
 

@@ -305,8 +305,7 @@ def _unlisted(doc_text: str, readings: list[_Reading], country: GeoCandidate | N
                 or settlement_cue(doc_text, cue.end, cue.start) is None:
             continue
         return Place(text=doc_text[cue.start:cue.end], start=cue.start, end=cue.end,
-                     name=" ".join(_SETTLEMENT_HEAD.sub("", _SETTLEMENT_TAIL.sub(
-                         "", cue.name)).split()),
+                     name=_as_written(_SETTLEMENT_TAIL.sub("", cue.name)),
                      country=country.country if country else None, feature="locality",
                      reason="not in the gazetteer: no coordinates")
     return None
@@ -325,6 +324,11 @@ _SETTLEMENT_HEAD = re.compile(r"^(?:Barangay|Brgy\.?|Barrio)\s+(?=[A-Z0-9])")
 _CITY_TAIL = re.compile(r"\s+City$")
 _SETTLEMENT_TAIL = re.compile(r"\s+(?:village|town|city|township|camp|area|neighbou?rhood)s?$",
                               re.IGNORECASE)
+
+
+def _as_written(name: str) -> str:
+    """A place name as the report writes it, without "Barangay" and extra spaces."""
+    return " ".join(_SETTLEMENT_HEAD.sub("", name).split())
 
 
 def _anchor(doc_text: str, r: _Reading, found: list[_Reading],
@@ -537,13 +541,13 @@ def _place(doc_text: str, r: _Reading, cand: GeoCandidate, gazetteer: Gazetteer)
     name = cand.name
     if r.local:  # a village or quarter at its anchor's coordinates
         precision = 2
-        name = " ".join(_SETTLEMENT_HEAD.sub("", cue.name).split())
+        name = _as_written(cue.name)
     elif cand.kind == "admin2":  # a district, at its seat: part of a region
         precision = 2
     elif cand.kind == "city":
         precision = 2 if cue.near else 1
         if written:  # ACLED names a town as the report spells it: "Napoli", "Jarablus"
-            name = " ".join(_SETTLEMENT_HEAD.sub("", cue.name).split())
+            name = _as_written(cue.name)
             bare = _CITY_TAIL.sub("", name)
             # "Butuan City" is Butuan; but Quebec City and Davao City keep the word that
             # tells them from the region of that name

@@ -33,8 +33,9 @@ def split_on_newlines(doc: Doc) -> Doc:
 KEEP_WHOLE = ("shoot-out",)
 
 
-def load_nlp(model: str, gazetteer=None) -> Language:
-    """Load the spaCy pipeline, with the gazetteer's place ruler when one is given.
+def load_nlp(model: str, gazetteer=None, cache_dir: str | None = None) -> Language:
+    """Load the spaCy pipeline, with the gazetteer's place ruler when one is given (its
+    tokenized patterns are cached in ``cache_dir``, default ``~/.cache/polybius``).
 
     The ruler overwrites the small model's mislabels (Kyiv as PERSON, Kursk as PRODUCT);
     a small component before the parser starts a sentence at each line break.
@@ -54,7 +55,7 @@ def load_nlp(model: str, gazetteer=None) -> Language:
     if gazetteer is not None:
         from .geo.ruler import add_place_ruler
 
-        add_place_ruler(nlp, gazetteer)
+        add_place_ruler(nlp, gazetteer, cache_dir=cache_dir)
     return nlp
 
 

@@ -52,7 +52,7 @@ def load_resources(settings: Settings) -> Resources:
     from .nlp import load_nlp
 
     gazetteer = load_gazetteer(settings)
-    nlp = load_nlp(settings.spacy_model, gazetteer)
+    nlp = load_nlp(settings.spacy_model, gazetteer, cache_dir=settings.cache_dir or None)
     actors = ActorDictionary.load(settings.actors_file or None)
     classifier = EventClassifier.load(settings.event_classifier or None)
     components = dict(COMPONENTS)

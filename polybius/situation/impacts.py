@@ -32,33 +32,36 @@ _NOT_MILITARY = (r"(?!\s+(?:\w+\s+)?(?:servicemen|soldiers|troops|fighters|milit
                  r"mercenaries|personnel|combatants|gunmen|rebels|insurgents)\b)")
 _PEOPLE = r"(?:people|civilians|residents|persons|children|families|inhabitants|villagers)"
 
-#: (kind, what, unit, pattern[, needs]); the pattern's ``fig`` group, when present, is the
-#: figure. ``needs`` is a word the pattern cannot match without: a sentence without it is
-#: not scanned (patterns that start with a figure are slow to try at every position).
+#: (kind, what, unit, pattern, needs); the pattern's ``fig`` group, when present, is the
+#: figure. ``needs`` lists words (``|``) the pattern cannot match without one of: a report
+#: or a sentence with none of them (case aside) is not scanned with the pattern; a
+#: substring test is much cheaper than trying a pattern at every position.
 _RAW: tuple[tuple[str, ...], ...] = (
     ("humanitarian", "displacement", "people",
      rf"\b{FIG}\s+(?:\w+\s+){{0,2}}{_PEOPLE}\s+(?:\w+\s+){{0,3}}(?:displaced|evacuated|fled|"
      rf"forced (?:from|to flee|out)|uprooted|left their homes)",
      r"displaced|evacuated|fled|forced|uprooted|left their homes"),
     ("humanitarian", "displacement", "people",
-     rf"\b(?:displac\w+|evacuat\w+|uproot\w+)\s+(?:of\s+)?{FIG}\s+(?:of\s+)?(?:\w+\s+)?{_PEOPLE}"),
+     rf"\b(?:displac\w+|evacuat\w+|uproot\w+)\s+(?:of\s+)?{FIG}\s+(?:of\s+)?(?:\w+\s+)?{_PEOPLE}",
+     r"displac|evacuat|uproot"),
     ("humanitarian", "evacuation order", "villages",
      rf"\bevacuat\w+[^.;]{{0,80}}?\bfrom\s+{FIG}\s+(?:more\s+)?(?:villages|settlements|"
-     rf"towns|communities)"),
+     rf"towns|communities)", r"evacuat"),
     ("humanitarian", "refugees", "people", rf"\b{FIG}\s+(?:\w+\s+){{0,2}}refugees", "refugees"),
     ("humanitarian", "refugees", "people",
-     rf"\brefugees\s+(?:\w+\s+){{0,4}}(?:reached|numbered|total(?:led)?)\s+{FIG}"),
+     rf"\brefugees\s+(?:\w+\s+){{0,4}}(?:reached|numbered|total(?:led)?)\s+{FIG}", "refugees"),
     ("humanitarian", "civilian deaths", "people killed",
-     rf"\b(?:killing|killed)\s+{FIG}(?:\s+(?:\w+\s+)?{_PEOPLE})?{_NOT_MILITARY}"),
+     rf"\b(?:killing|killed)\s+{FIG}(?:\s+(?:\w+\s+)?{_PEOPLE})?{_NOT_MILITARY}", "killing|killed"),
     ("humanitarian", "civilian deaths", "people killed",
      rf"\b{FIG}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:were\s+|had been\s+|have been\s+)?killed",
      "killed"),
     ("humanitarian", "civilian deaths", "people killed",
-     rf"\bdeath toll\s+(?:\w+\s+){{0,3}}(?:to|at|of)\s+{FIG}"),
-    ("humanitarian", "civilian deaths", "people killed", rf"\b(?:has|had)\s+risen\s+to\s+{FIG}"),
+     rf"\bdeath toll\s+(?:\w+\s+){{0,3}}(?:to|at|of)\s+{FIG}", "death toll"),
+    ("humanitarian", "civilian deaths", "people killed", rf"\b(?:has|had)\s+risen\s+to\s+{FIG}",
+     "risen"),
     ("humanitarian", "injuries", "people injured",
      rf"\b(?:injuring|wounding|injured|wounded)\s+{FIG}(?:\s+(?:other\s+)?{_PEOPLE})?"
-     rf"{_NOT_MILITARY}"),
+     rf"{_NOT_MILITARY}", "injuring|wounding|injured|wounded"),
     ("humanitarian", "injuries", "people injured",
      rf"\b{FIG}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:were\s+)?(?:injured|wounded|hurt)",
      "injured|wounded|hurt"),
@@ -69,29 +72,29 @@ _RAW: tuple[tuple[str, ...], ...] = (
      rf"\b{FIG}\s+{_PEOPLE}\s+(?:still\s+)?remain", "remain"),
     ("humanitarian", "aid access", None,
      r"\b(?:aid|humanitarian)\s+(?:convoys?|deliveries|access|supplies|workers)\b[^.;]{0,60}?"
-     r"\b(?:blocked|suspended|halted|denied|cut off|restricted|could not|unable)"),
+     r"\b(?:blocked|suspended|halted|denied|cut off|restricted|could not|unable)",
+     "aid|humanitarian"),
     ("humanitarian", "displacement", "people",
-     rf"\b(?:displaced|displacing)\s+{FIG}\s+of\s+(?:\w+\s+)?{_PEOPLE}"),
+     rf"\b(?:displaced|displacing)\s+{FIG}\s+of\s+(?:\w+\s+)?{_PEOPLE}", "displac"),
     ("economic", "energy prices", "percent",
      rf"\b(?:energy|gas|oil|electricity|fuel|power)\s+prices\b(?:[^.;]{{0,40}}?\bby\s+"
-     rf"(?P<pct>{_NUM})\s?(?:%|percent|per cent))?"),
+     rf"(?P<pct>{_NUM})\s?(?:%|percent|per cent))?", "prices"),
     ("economic", "food supply", None,
      r"\b(?:food (?:supplies|supply|prices|shortages|insecurity)|disruptions? in food|"
      r"grain (?:exports|shipments|deliveries)\b[^.;]{0,40}?\b(?:halted|suspended|"
-     r"disrupted|fell|blocked))"),
+     r"disrupted|fell|blocked))", "food|grain"),
     ("economic", "oil pipeline flows suspended", None,
      r"\b(?:oil|gas) (?:flows?|supplies|deliveries)\b[^.;]{0,60}?\b(?:suspended|halted|"
-     r"stopped|cut|interrupted)"),
+     r"stopped|cut|interrupted)", "oil|gas"),
     ("economic", "trade disruption", None,
      r"\b(?:trade|exports|imports|shipping)\b[^.;]{0,30}?\b(?:halted|suspended|disrupted|"
-     r"blocked|fell|collapsed)"),
+     r"blocked|fell|collapsed)", "trade|exports|imports|shipping"),
     ("economic", "sanctions", None,
      r"\b(?:new|fresh|imposed|impose|tougher|further)\s+sanctions\b|\bsanctions\s+"
-     r"(?:on|against)\b"),
+     r"(?:on|against)\b", "sanctions"),
 )
-PATTERNS: tuple[tuple[str, str, str | None, re.Pattern[str], re.Pattern[str] | None], ...] = \
-    tuple((k, w, u, re.compile(p, re.I), re.compile(n[0], re.I) if n else None)
-          for k, w, u, p, *n in _RAW)
+PATTERNS: tuple[tuple[str, str, str | None, re.Pattern[str], tuple[str, ...]], ...] = \
+    tuple((k, w, u, re.compile(p, re.I), tuple(n.split("|"))) for k, w, u, p, n in _RAW)
 
 
 def _figure(m: re.Match[str]) -> tuple[float | int | None, str]:
@@ -131,11 +134,14 @@ def find_impacts(doc: DocInfo, events: Iterable[Event]) -> list[ImpactRecord]:
     located = [e for e in events if e.location.name]
     fallback = max(located, key=lambda e: sum(
         x.location.name == e.location.name for x in located)) if located else None
+    lowered = doc.text.lower()
+    patterns = [p for p in PATTERNS if any(word in lowered for word in p[4])]
     out: list[ImpactRecord] = []
-    for sent in sentences:
+    for sent in sentences if patterns else ():
         taken: list[tuple[int, int]] = []
-        for kind, what, unit, pattern, needs in PATTERNS:
-            if needs is not None and needs.search(sent.text) is None:
+        sent_lowered = sent.text.lower()
+        for kind, what, unit, pattern, needs in patterns:
+            if not any(word in sent_lowered for word in needs):
                 continue
             for m in pattern.finditer(sent.text):
                 start, end = sent.start + m.start(), sent.start + m.end()

@@ -5,15 +5,21 @@ Optional (``pip install 'polybius[ray]'``); only ``polybius run --engine ray`` i
 How a run flows (same planning, same extraction, same writer as the local engine)::
 
     driver, feeder thread   pipeline.plan_batches: batches of settings.batch_size, skipping
-                            documents stored with the same hash -> a shard (the documents
-                            still to extract, pickled) -> ray.put -> a bounded Ray queue
+                            documents stored with the same hash -> shards of
+                            settings.ray_shard_size documents still to extract (pickled)
+                            -> ray.put -> a bounded Ray queue
     Ray Data                one read task pulls shards from the queue -> map_batches with
-                            ShardExtractor (an actor pool, resources loaded once per actor)
+                            ShardExtractor (an actor pool, resources loaded once per actor,
+                            at most two shards given to an actor at a time)
                             -> process_batch(shard, resources, settings) per shard
-    driver, main thread     iter_batches -> list[DocResult] -> Store.write_results
-                            (the single writer, one transaction per shard)
+    driver, main thread     iter_batches (each result as soon as it exists) ->
+                            list[DocResult], gathered to settings.batch_size documents ->
+                            Store.write_results (the single writer, one transaction each)
 
-Documents in flight follow the queue size (two shards per worker), not the input size
+Shards are smaller than write batches: with 32-document shards one actor could still be
+busy with a long shard (or hold one queued) while the other has nothing left to do, and a
+write's fixed cost (about 20 statements and the situation update) is paid per batch, not
+per shard. Documents in flight follow the queue size (two shards per worker), not the input size
 (the driver still keeps plan_batches' id -> hash map and the failures of the run);
 ingest failures and duplicate ids never travel to the workers. Results come back in
 completion order, so rows are written in a different order than the local engine writes
@@ -119,10 +125,12 @@ class QueueSource(Datasource):
 class _Feeder(threading.Thread):
     """Consumes the planned batches: shards go to Ray, ready results to the writer."""
 
-    def __init__(self, planned: Iterator[PlannedBatch], shard_queue: Queue) -> None:
+    def __init__(self, planned: Iterator[PlannedBatch], shard_queue: Queue,
+                 shard_size: int) -> None:
         super().__init__(name="polybius-ray-feeder", daemon=True)
         self.planned = planned
         self.shard_queue = shard_queue
+        self.shard_size = max(1, shard_size)
         self.ready: queue.SimpleQueue[list[DocResult]] = queue.SimpleQueue()
         self.stop = threading.Event()
         self.started_or_done = threading.Event()  # first shard sent, or nothing left
@@ -136,8 +144,8 @@ class _Feeder(threading.Thread):
                     return
                 if ready:
                     self.ready.put(ready)
-                if todo:
-                    self._put([ray.put(encode_documents(todo))])
+                for start in range(0, len(todo), self.shard_size):
+                    self._put([ray.put(encode_documents(todo[start:start + self.shard_size]))])
                     self.shards += 1
                     self.started_or_done.set()
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, re-raised
@@ -203,7 +211,8 @@ def build_dataset(shard_queue: Queue, settings: Settings, workers: int):
             QueueSource(shard_queue), override_num_blocks=1, num_cpus=0,
         ).map_batches(
             ShardExtractor, fn_constructor_kwargs={"settings_values": settings.as_dict()},
-            batch_size=1, batch_format="pyarrow", compute=ActorPoolStrategy(size=workers),
+            batch_size=1, batch_format="pyarrow",
+            compute=ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=2),
             num_cpus=settings.ray_cpus_per_worker)
     finally:
         (context.target_max_block_size, context.enable_progress_bars,
@@ -238,16 +247,22 @@ class RayBatchExtractor:
 
     def _extract(self, planned: Iterator[PlannedBatch]) -> Iterator[list[DocResult]]:
         shard_queue = Queue(maxsize=2 * self.workers, actor_options={"num_cpus": 0})
-        feeder = _Feeder(planned, shard_queue)
+        feeder = _Feeder(planned, shard_queue, self.settings.ray_shard_size)
         feeder.start()
         try:
             while not feeder.started_or_done.wait(_POLL_S):
                 yield from feeder.drain()
             if feeder.shards:
                 dataset = build_dataset(shard_queue, self.settings, self.workers)
+                pending: list[DocResult] = []
                 for results in _iter_results(dataset):
                     yield from feeder.drain()
-                    yield results
+                    pending += results
+                    if len(pending) >= self.settings.batch_size:
+                        yield pending
+                        pending = []
+                if pending:
+                    yield pending
             feeder.join()
             yield from feeder.drain()
             if feeder.error is not None:
@@ -259,7 +274,9 @@ class RayBatchExtractor:
 
 
 def _iter_results(dataset) -> Iterator[list[DocResult]]:
-    iterator = iter(dataset.iter_batches(batch_size=None, batch_format="pyarrow"))
+    # no prefetching: it held each result back until the next one existed
+    iterator = iter(dataset.iter_batches(batch_size=None, batch_format="pyarrow",
+                                         prefetch_batches=0))
     while True:
         try:
             table = next(iterator)

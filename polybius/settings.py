@@ -43,6 +43,8 @@ SETTINGS: tuple[Setting, ...] = (
             "empty = the bundled event_classifier.v1."),
     Setting("ray_cpus_per_worker", 0.5, "CPUs Ray reserves per extraction actor with "
             "--engine ray (0.5 lets two actors share a core; 1 on a real cluster)."),
+    Setting("ray_shard_size", 8, "Documents per Ray task with --engine ray: small shards "
+            "keep every actor busy to the end; results are still written batch_size at a time."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -67,6 +69,7 @@ class Settings:
     cache_dir: str = ""
     event_classifier: str = ""
     ray_cpus_per_worker: float = 0.5
+    ray_shard_size: int = 8
 
     def with_(self, **changes: Any) -> "Settings":
         """A copy with some values changed (``None`` values are ignored)."""

@@ -45,7 +45,8 @@ def _snapshot(store) -> tuple[list, list, list]:
 
 @pytest.fixture(scope="module")
 def ray_settings(settings):
-    return settings.with_(batch_size=8)  # several shards, so both workers get some
+    # several shards, so both workers get some; shards of 3 gathered into writes of 8
+    return settings.with_(batch_size=8, ray_shard_size=3)
 
 
 @pytest.fixture(scope="module")
@@ -81,9 +82,14 @@ def test_ray_engine_stores_the_same_rows_as_local(tmp_path, inputs, local_run, l
     from polybius.store.store import Store
 
     local_summary, expected = local_run
+    written: list[int] = []  # documents extracted per store write
+
+    def on_batch(running) -> None:
+        written.append(running.processed - sum(written))
+
     with Store(tmp_path / "ray.duckdb") as store:
         summary = run_with_ray(read_paths(inputs, ray_settings), store,
-                               ray_settings, address=None, workers=2)
+                               ray_settings, address=None, workers=2, on_batch=on_batch)
         got = _snapshot(store)
         components = json.loads(store.conn.execute(
             "SELECT components FROM runs WHERE run_id = ?", [summary.run_id]).fetchone()[0])
@@ -101,6 +107,10 @@ def test_ray_engine_stores_the_same_rows_as_local(tmp_path, inputs, local_run, l
         local_summary.read, local_summary.processed, local_summary.rejected,
         local_summary.events)
     assert components["engine"].startswith("ray ")
+    # 3-document shards come back one by one but are written 8 or more at a time
+    extracted = [n for n in written if n]
+    assert sum(extracted) == summary.processed
+    assert all(8 <= n <= 10 for n in extracted[:-1]) and extracted[-1] <= 10
 
 
 @pytest.mark.ray

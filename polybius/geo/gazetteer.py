@@ -4,8 +4,7 @@ Build once, cache on disk, pass in::
 
     gaz = Gazetteer.load()                       # ~/.cache/polybius, or a folder you choose
     gaz.lookup("Kharkov")[0].name                # 'Kharkiv'
-    nlp.add_pipe("entity_ruler", before="ner",
-                 config={"overwrite_ents": True}).add_patterns(gaz.ruler_patterns())
+    add_place_ruler(nlp, gaz)                    # polybius.geo.ruler: its names as GPE
 
 Admin1 names follow ACLED's English short forms ("Kursk", "Donetsk", "Kyiv City" for the
 capital and "Kyiv" for the oblast; see scripts/build_geo_data.py). Crimea and Sevastopol
@@ -16,9 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import pickle
-import tempfile
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from importlib import metadata, resources
@@ -26,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PolybiusError
+from .disk_cache import cache_folder, load_or_build
 from .index import (INDEX_VERSION, KIND_ADMIN1, KIND_CITY, KIND_COUNTRY, KIND_NAMES,
                     GeoIndex, build_index, load_stoplist, loose_code)
 from .names import fold, loose_key, strip_region_words
@@ -72,29 +69,8 @@ class Gazetteer:
         >>> gaz.lookup("Odessa")[0].admin1
         'Odesa'
         """
-        folder = Path(cache_dir).expanduser() if cache_dir else Path.home() / ".cache" / "polybius"
-        path = folder / f"gazetteer-{_cache_key()}.pickle"
-        if path.exists():
-            try:
-                with open(path, "rb") as fh:
-                    index = pickle.load(fh)
-                if isinstance(index, GeoIndex):
-                    return cls(index)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError,
-                    TypeError, ValueError):
-                pass  # a stale or truncated cache is rebuilt below
-        index = cls._build()
-        tmp = None
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:  # an unwritable cache folder only costs a rebuild next time
-            if tmp is not None and os.path.exists(tmp):
-                os.unlink(tmp)
-        return cls(index)
+        path = cache_folder(cache_dir) / f"gazetteer-{_cache_key()}.pickle"
+        return cls(load_or_build(path, cls._build, lambda found: isinstance(found, GeoIndex)))
 
     @staticmethod
     def _build() -> GeoIndex:

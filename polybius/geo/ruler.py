@@ -11,9 +11,6 @@ gazetteer index, keyed by the patterns and the tokenizer, so they are tokenized 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +20,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from .disk_cache import cache_folder, load_or_build
 from .gazetteer import Gazetteer
 
 LABEL = "GPE"
@@ -103,28 +101,10 @@ def _make_empty(nlp: Language, name: str) -> PlaceRuler:
 # -- the patterns' tokens, cached --------------------------------------------------------
 def _pattern_tokens(nlp: Language, texts: list[str],
                     cache_dir: str | Path | None) -> list[tuple[str, ...]]:
-    folder = Path(cache_dir).expanduser() if cache_dir else Path.home() / ".cache" / "polybius"
-    path = folder / f"place-ruler-{_tokens_key(nlp, texts)}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            tokens = pickle.load(fh)
-        if isinstance(tokens, list) and len(tokens) == len(texts):
-            return tokens
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError,
-            ValueError):
-        pass  # absent, stale or truncated: tokenized again below
-    tokens = [tuple(token.text for token in doc) for doc in nlp.tokenizer.pipe(texts)]
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(tokens, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:  # an unwritable cache folder only costs tokenizing again next time
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-    return tokens
+    path = cache_folder(cache_dir) / f"place-ruler-{_tokens_key(nlp, texts)}.pickle"
+    return load_or_build(
+        path, lambda: [tuple(t.text for t in doc) for doc in nlp.tokenizer.pipe(texts)],
+        lambda found: isinstance(found, list) and len(found) == len(texts))
 
 
 def _tokens_key(nlp: Language, texts: list[str]) -> str:

@@ -368,6 +368,7 @@ _FACILITY = re.compile(
     r"Cathedral|Theat(?:er|re)|Tower|Museum|Library|Terminal|Mall|Hotel|Memorial|Cemetery|"
     r"Corporation|Union|Association|Federation|Confederation|Agency|Bureau|Authority|"
     r"Commission|Institute|Academy|Foundation|Bank|Store|Supermarket|Clinic)s?$")
+_BUILDING = re.compile(_FACILITY.pattern, re.IGNORECASE)  # "the prefecture office (Naha, ...)"
 # "Barangay San Vicente" is San Vicente (a Philippine village), as ACLED names it
 _SETTLEMENT_HEAD = re.compile(r"^(?:Barangay|Brgy\.?|Barrio)\s+(?=[A-Z0-9])")
 _CITY_TAIL = re.compile(r"\s+City$")
@@ -471,12 +472,14 @@ def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
     opening = _PAREN_OPEN.search(doc_text, max(0, cue.start - 4), cue.start)
     # but "Rabat (Rabat)" repeats the town's own name, and "Wadi al Jufrah (North)
     # (Majzar, Marib)" ends the name
+    building = opening is not None and _BUILDING.search(
+        doc_text, max(0, opening.start() - 40), opening.start() + 1) is not None
     alone = not again and opening is not None and doc_text.startswith(")", cue.end) and \
         cue.name not in _QUALIFIER_WORDS and not doc_text.startswith(" (", cue.end + 1) and \
-        not doc_text[:opening.start() + 1].endswith(cue.name) and \
-        not _FACILITY.search(doc_text, max(0, opening.start() - 40), opening.start() + 1)
-    # "Enugu (Enugu North, Enugu)": the parenthesis' first name is a unit too, if it names one
-    first = opening is not None and doc_text.startswith(",", cue.end)
+        not doc_text[:opening.start() + 1].endswith(cue.name) and not building
+    # "Enugu (Enugu North, Enugu)": the parenthesis' first name is a unit too, if it names
+    # one; after a building it is the town ("the prefecture office (Naha, Okinawa)")
+    first = opening is not None and doc_text.startswith(",", cue.end) and not building
     if again or alone or first or \
             _PAREN_TAIL.search(doc_text, max(0, cue.start - 100), cue.start):
         # "(Seytenga, Seno)", "(Ouo, Comoe)": after the first name, ACLED's parenthesis

@@ -500,3 +500,16 @@ def test_place_the_note_says_it_coded(gazetteer, place_nlp, text, expected):
 ])
 def test_named_neighbourhood_is_its_town(gazetteer, text, names, expected):
     assert resolve(gazetteer, text, *names).name == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parenthesis after a building names its town first
+    ("On 3 June 2022, teachers protested in front of the Prefecture Government office "
+     "(Naha, Okinawa) over school closures.", ("Naha", "Okinawa")),
+    # must not fire after a town: the parenthesis' first name is its district
+    ("On 20 May 2022, students protested against the strike in Enugu (Enugu North, Enugu).",
+     ("Enugu", "Enugu")),
+])
+def test_parenthesis_after_a_building_names_its_town(gazetteer, place_nlp, text, expected):
+    place = resolve_parsed(gazetteer, place_nlp, text)
+    assert (place.name, place.admin1) == expected

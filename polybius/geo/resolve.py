@@ -6,19 +6,29 @@ province/oblast/region" is the admin1 region (geo_precision 3, coordinates of it
 Places named only as context ("Russia's army", "the border with Belarus", "troops from
 X") lose to a real event location. Ambiguous names are settled by the other places the
 document names (countries, regions, nearby towns): "Paris" in a Texas story is Paris, TX.
+ACLED's notes say more: "(coded to Maracay, Aragua)" names the place coded, and the
+parenthesis after a name lists the units it lies in ("Sindian (Sindian, Bignona)",
+"Houston (Texas)"), which settle its country and region.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..records import Place, Span
+from .context import PlaceContext, distance_km
 from .cues import MentionCue, read_mention
 from .gazetteer import Gazetteer, GeoCandidate, prominence
 from .names import fold
-from .scan import extend_subarea, find_cued_names, name_runs, paren_range, settlement_cue
+from .scan import (
+    coded_names,
+    extend_subarea,
+    find_cued_names,
+    name_runs,
+    paren_range,
+    settlement_cue,
+)
 
 SPECIFICITY = {"city": 3.0, "admin2": 2.5, "admin1": 2.0, "country": 1.0}
 INNER_SPECIFICITY = 2.5  # a town named inside a facility ("Zaporizhzhia nuclear plant")
@@ -31,58 +41,6 @@ THEATRE = frozenset({"UA", "RU", "BY"})
 FOREIGN_MAX_POP = 1_000_000
 ROLE_RANK = {"event": 3.0, "plain": 2.0, "origin": 1.5, "actor": 1.0, "topic": 1.0,
              "aside": 0.0}
-_NEAR_KM = 300.0
-
-
-@dataclass(slots=True)
-class PlaceContext:
-    """Where a document (or sentence) is: the sense chosen for each place name it uses,
-    summed into weights of countries and admin1 regions, and towns' coordinates."""
-
-    senses: dict[str, tuple[GeoCandidate, float]] = field(default_factory=dict)
-    countries: dict[str, float] = field(default_factory=dict)  # alpha2 -> weight
-    admin1: dict[str, float] = field(default_factory=dict)  # "CC.XX" -> weight
-
-    def add(self, key: str, cand: GeoCandidate, weight: float = 1.0) -> None:
-        """Record that name ``key`` means ``cand`` (``weight``: how often it is used)."""
-        old = self.senses.get(key)
-        if old is not None:
-            self._tally(old[0], -old[1])
-            weight = min(old[1] + weight, 2.0)
-        self.senses[key] = (cand, weight)
-        self._tally(cand, weight)
-
-    def _tally(self, cand: GeoCandidate, weight: float) -> None:
-        cc = cand.country_code
-        # a town or district names its country less surely than a region or the country
-        share = 0.5 * weight if cand.kind in ("city", "admin2") else weight
-        self.countries[cc] = self.countries.get(cc, 0.0) + share
-        if cand.admin1_code:
-            self.admin1[cand.admin1_code] = self.admin1.get(cand.admin1_code, 0.0) + weight
-
-    def bonus(self, cand: GeoCandidate, scale: float = 1.0, exclude: str | None = None,
-              ) -> float:
-        """Support for ``cand`` from the other names (not ``exclude``, the name itself)."""
-        own = self.senses.get(exclude) if exclude else None
-        country = self.countries.get(cand.country_code, 0.0)
-        region = self.admin1.get(cand.admin1_code, 0.0) if cand.admin1_code else 0.0
-        if own is not None:
-            oc, ow = own
-            if oc.country_code == cand.country_code:
-                country -= 0.5 * ow if oc.kind in ("city", "admin2") else ow
-            if oc.admin1_code and oc.admin1_code == cand.admin1_code:
-                region -= ow
-        score = 1.5 * scale * min(max(country, 0.0), 2.0)
-        if cand.kind != "admin1":
-            score += 1.5 * scale * min(max(region, 0.0), 1.0)
-        if cand.kind == "city" and cand.lat is not None:
-            for key, (other, _) in self.senses.items():
-                if key != exclude and other.kind == "city" and other.lat is not None \
-                        and other.entity != cand.entity \
-                        and distance_km(cand.lat, cand.lon, other.lat, other.lon) < _NEAR_KM:
-                    score += 1.0 * scale
-                    break
-        return score
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +51,7 @@ class _Reading:
     inner: bool = False  # a name found inside a longer mention
     local: bool = False  # a place no gazetteer lists, reported as written at cands[0]
     written: bool = False  # a longer form of the town's name: report it as written
+    unit: bool = False  # an admin unit of ACLED's parenthesis: "(Sindian, Bignona)"
 
 
 def _key(mention_text: str) -> str:
@@ -120,9 +79,17 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
                 for m in _split(doc_text, mentions)]
     scanned = find_cued_names(doc_text, sentence, mentions)
     mentions = sorted(mentions + [s for s, _ in scanned], key=lambda s: s.start)
-    if not mentions:
+    # "in Bolivar state (coded to Ciudad Bolivar, Bolivar)": the place ACLED coded
+    coded = coded_names(doc_text, sentence)
+    if not mentions and not coded:
         return Place(reason="no place named in the sentence")
     readings = [r for m in mentions if (r := _read(doc_text, m, gazetteer))]
+    if coded and not _coded_later(readings, coded):
+        mentions = sorted([m for m in mentions if not any(
+            m.start < c.end and c.start < m.end for c in coded)] + coded, key=lambda s: s.start)
+        readings = [r for m in mentions if (r := _read(doc_text, m, gazetteer))]
+    else:
+        coded = []
     found = [r for r in readings if r.cands]
     if not found:
         names = ", ".join(repr(doc_text[m.start:m.end]) for m in mentions)
@@ -137,6 +104,20 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
             if j != i and found[j].key != r.key:
                 sent_ctx.add(found[j].key, top, _weight(found[j]))
         chosen.append(_choose(r, doc_ctx, sent_ctx, gazetteer))
+    for i, r in enumerate(found):
+        unit = _paren_unit(doc_text, r, found, chosen)
+        if unit is None or chosen[i] is None:
+            continue
+        # "Sindian (Sindian, Bignona)": the town of the parenthesis' country, if any;
+        # "Freiburg (Elbe) (Stade, Niedersachsen)": of its region, when it has one there
+        inside = [c for c in r.cands if c.country_code == unit.country_code]
+        region = [c for c in inside if c.admin1_code and c.admin1_code == unit.admin1_code
+                  and c.kind == chosen[i].kind]
+        if chosen[i].country_code != unit.country_code or \
+                region and chosen[i].admin1_code != unit.admin1_code:
+            pool = region or inside
+            chosen[i] = max(pool, key=lambda c: _prior(c) + doc_ctx.bonus(c, exclude=r.key)) \
+                if pool else None
     # "Bara in Idleb governorate": a name with no sense in the region its sentence names
     # is a village no gazetteer lists, like one with no sense at all
     unplaced = [_Reading(r.cue, (), r.key) for r, c in zip(found, chosen)
@@ -162,6 +143,11 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
     for i, (r, cand) in enumerate(zip(found, chosen)):
         if cand is None or i in part_of:
             continue
+        if _is_coded(r, coded):
+            key = (True,)
+            if best is None or key > best[0]:
+                best = (key, r, cand)
+            continue
         # "Mazyr, Belarus" / "Kakhovka, Kherson Oblast": a place takes the role of the
         # region or country named with it when that is better than its own; a town the
         # role of its quarters ("Roslindale in Boston")
@@ -174,10 +160,15 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
             SPECIFICITY["city" if r.local else cand.kind]
         # "between Graskop and Pilgrims Rest (Ehlanzeni, Mpumalanga)": the place ACLED's
         # parenthesis locates is the one coded
-        located = _PAREN_AFTER_NAME.match(doc_text, r.cue.end) is not None
-        key = (role > ROLE_RANK["actor"], spec, role, located, -r.cue.start)
+        located = _PAREN_AFTER_NAME.match(doc_text, r.cue.end) is not None or \
+            _in_own_paren(doc_text, r, cand, found, chosen)
+        key = (False, role > ROLE_RANK["actor"], spec, role, located, -r.cue.start)
         if best is None or key > best[0]:
             best = (key, r, cand)
+    cue = next((r.cue for r in readings if _is_coded(r, coded)), None)
+    if cue is not None and best is not None and not best[0][0] and best[2].kind != "country":
+        # a coded name no gazetteer lists: as written, where the rest of the note places it
+        return _place(doc_text, _Reading(cue, (best[2],), local=True), best[2], gazetteer)
     if best is None or best[2].kind == "country":
         unlisted = _unlisted(doc_text, readings, best[2] if best else None)
         if unlisted is not None:
@@ -188,6 +179,23 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
             return Place(reason=f"{names}: no sense in the countries the document names")
         return Place(reason=f"only context places named (border, attacker): {names}")
     return _place(doc_text, best[1], best[2], gazetteer)
+
+
+def _coded_later(readings: list[_Reading], coded: list[Span]) -> bool:
+    """True when the coding is said of a place listed after the event's first one:
+    "in Haradh (coded to district level), southeast of Hayran (coded to Wadi al Mimlah)"
+    codes Hayran, not the event at Haradh; "refugees from Ukraine arrived in the Czech
+    Republic [coded to Prague]" codes the event."""
+    before = [r for r in readings if r.cue.end <= coded[0].start]
+    if not before:
+        return False
+    subject = max(before, key=lambda r: r.cue.start)  # what the coding is said of
+    return any(r.cue.start < subject.cue.start and r.cue.role in ("event", "plain")
+               and r.cands and r.cue.scope != "region" for r in before)
+
+
+def _is_coded(r: _Reading, coded: list[Span]) -> bool:
+    return any(c.start <= r.cue.start < c.end for c in coded)
 
 
 def document_context(doc_text: str, doc_mentions: list[Span], gazetteer: Gazetteer,
@@ -239,6 +247,9 @@ def find_place_mentions(doc_text: str, gazetteer: Gazetteer) -> list[Span]:
 
 _PAREN_AFTER_NAME = re.compile(r"\s*\([A-Z][^()\n]{1,80},[^()\n]{1,80}\)")
 _PAREN_TAIL = re.compile(r"\((?:[A-Z][^()\n]{0,60}?,\s*)+$")
+_QUALIFIER_WORDS = frozenset({"North", "South", "East", "West", "Upper", "Lower", "Middle",
+                              "Central", "Old", "New"})  # "Dagon Myothit (South)"
+_PAREN_OPEN = re.compile(r"[\w.'’]\s?\($")  # "Henderson (Nevada)": the parenthesis after a name
 _INNER_PREP = re.compile(r"\s(?:in|at|near|of|outside)\s+(?:the\s+)?(?=[A-Z])")
 _CAPS_RUN = re.compile(r"[A-Z][\w'’\-]*(?:[ \-](?:(?:[A-Z][\w'’\-]*)|on|de|al|el|upon|"
                        r"oblast|region|province|governorate|state|krai|district))*")
@@ -276,6 +287,10 @@ def _widen(doc_text: str, mention: Span, runs: list[Span], gazetteer: Gazetteer)
                 break
             if any(c.kind == "city" and c.match < 2 for c in gazetteer.lookup(doc_text[a:b])):
                 return Span.of(doc_text, a, b)
+            # "(Gafsa Sud, Gafsa)": a district whose name begins with its town's
+            listed = doc_text[a - 1:a] == "(" or _PAREN_TAIL.search(doc_text, max(0, a - 100), a)
+            if listed and gazetteer.districts(doc_text[a:b]):
+                return Span.of(doc_text, a, b)
         # "in Oaxaca de Juarez, Oaxaca": the official long form of a town's name
         if run.start == mention.start and _PARTICLE.match(doc_text[mention.end:run.end + 1]) \
                 and doc_text[run.end:run.end + 2] in (", ", " ("):
@@ -292,6 +307,40 @@ def _widen(doc_text: str, mention: Span, runs: list[Span], gazetteer: Gazetteer)
 
 _LEAD = re.compile(r"(?:In|At|On|Near|The|From|To)\s+")
 _PARTICLE = re.compile(r"\s(?:de|del|di|do|da|dos|das)(?:\s(?:la|las|los))?\s")
+
+
+def _paren_unit(doc_text: str, r: _Reading, found: list[_Reading],
+                chosen: list[GeoCandidate | None]) -> GeoCandidate | None:
+    """The last admin unit in ACLED's parenthesis right after the name (it says which
+    country and region the name is in: "Sindian (Sindian, Bignona)", "Freiburg (Elbe)
+    (Stade, Niedersachsen)"), or None."""
+    end = r.cue.end
+    qualifier = _QUALIFIER.match(doc_text, end)  # "Freiburg (Elbe)", "Buchen (Odenwald)"
+    window = paren_range(doc_text, qualifier.end() if qualifier else end)
+    if window is None:
+        return None
+    units = [(f.cue.start, c) for f, c in zip(found, chosen) if c is not None
+             and f.cue.scope == "region" and c.kind in ("admin1", "admin2")
+             and window[0] <= f.cue.start < window[1]]
+    return max(units, key=lambda t: t[0])[1] if units else None
+
+
+_QUALIFIER = re.compile(r" \([A-Z][a-z]+\)(?= \()")
+
+
+def _in_own_paren(doc_text: str, r: _Reading, cand: GeoCandidate, found: list[_Reading],
+                  chosen: list[GeoCandidate | None]) -> bool:
+    """True when the parenthesis right after the name is the region ``cand`` lies in:
+    "in Houston (Texas)", not "at Sunset Station hotel in Henderson (Nevada)"'s Sunset."""
+    paren = _PAREN_ONE.match(doc_text, r.cue.end)
+    if paren is None:
+        return False
+    return any(other is not None and other is not cand and _contains(other, cand)
+               and paren.start(1) <= f.cue.start < paren.end(1)
+               for f, other in zip(found, chosen))
+
+
+_PAREN_ONE = re.compile(r"\s*\(([A-Z][^()\n,]{1,60})\)")
 
 
 def _unlisted(doc_text: str, readings: list[_Reading], country: GeoCandidate | None = None,
@@ -319,6 +368,7 @@ _FACILITY = re.compile(
     r"Cathedral|Theat(?:er|re)|Tower|Museum|Library|Terminal|Mall|Hotel|Memorial|Cemetery|"
     r"Corporation|Union|Association|Federation|Confederation|Agency|Bureau|Authority|"
     r"Commission|Institute|Academy|Foundation|Bank|Store|Supermarket|Clinic)s?$")
+_BUILDING = re.compile(_FACILITY.pattern, re.IGNORECASE)  # "the prefecture office (Naha, ...)"
 # "Barangay San Vicente" is San Vicente (a Philippine village), as ACLED names it
 _SETTLEMENT_HEAD = re.compile(r"^(?:Barangay|Brgy\.?|Barrio)\s+(?=[A-Z0-9])")
 _CITY_TAIL = re.compile(r"\s+City$")
@@ -367,9 +417,10 @@ def _anchor(doc_text: str, r: _Reading, found: list[_Reading],
 
 
 _IN_PLACE = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
-_PART_OF = re.compile(r"^\s*(?:(?:neighbou?rhood|quarter|area|district|suburb|section|"
+_PART_OF = re.compile(r"^\s*(?:(neighbou?rhood|quarter|suburb|area|district|section|"
                       r"locality)\s+)?(?:in|of)\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?$",
                       re.IGNORECASE)
+_QUARTER_WORDS = frozenset({"neighborhood", "neighbourhood", "quarter", "suburb"})
 QUARTER_KM = 30.0
 
 
@@ -386,8 +437,12 @@ def _quarters(doc_text: str, found: list[_Reading], chosen: list[GeoCandidate | 
             if d is None or d.kind != "city" or d.lat is None or t.cue.start < r.cue.end \
                     or d.entity == c.entity or d.population <= c.population:
                 continue
-            if _PART_OF.match(doc_text[r.cue.end:t.cue.start]) and \
-                    distance_km(c.lat, c.lon, d.lat, d.lon) <= QUARTER_KM:
+            # "near Oktyabr district in Bishkek city", "the Liberty City neighborhood of
+            # Miami": a quarter the gazetteer lacks, not its namesake far away
+            part = _PART_OF.match(doc_text[r.cue.end:t.cue.start])
+            if part and (distance_km(c.lat, c.lon, d.lat, d.lon) <= QUARTER_KM
+                         or c.country_code != d.country_code and t.cue.scope == "place"
+                         or (part.group(1) or "").lower() in _QUARTER_WORDS):
                 out[i] = j
                 break
     return out
@@ -404,18 +459,40 @@ def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
     if cue is None or cue.name[:1].isdigit():  # "28 May" is a date, not the Azeri town
         return None
     if known is not None and known.cue.name == cue.name and known.cue.scope == cue.scope:
-        return _Reading(cue, known.cands, known.key, known.inner)  # same name: no lookup
+        return _Reading(cue, known.cands, known.key, known.inner, unit=known.unit)  # no lookup
     key = _key(doc_text[mention.start:mention.end])
     cands = _candidates(cue.name, cue.scope, gazetteer, doc_text[cue.start:cue.end])
-    if _PAREN_TAIL.search(doc_text, max(0, cue.start - 100), cue.start):
+    # "in San Jose, San Jose": a name repeated after a comma is the region of the town
+    # named first (its own key: the region supports the town)
+    again = doc_text[max(0, cue.start - len(cue.name) - 2):cue.start] == cue.name + ", "
+    if again:
+        key += " (region)"
+    # "Henderson (Nevada)", "Sitrah (Capital)": a parenthesis of one name after a town is
+    # its region; after a building it is the town ("the KFEM Office (Seoul)")
+    opening = _PAREN_OPEN.search(doc_text, max(0, cue.start - 4), cue.start)
+    # but "Rabat (Rabat)" repeats the town's own name, and "Wadi al Jufrah (North)
+    # (Majzar, Marib)" ends the name
+    building = opening is not None and _BUILDING.search(
+        doc_text, max(0, opening.start() - 40), opening.start() + 1) is not None
+    alone = not again and opening is not None and doc_text.startswith(")", cue.end) and \
+        cue.name not in _QUALIFIER_WORDS and not doc_text.startswith(" (", cue.end + 1) and \
+        not doc_text[:opening.start() + 1].endswith(cue.name) and not building
+    # "Enugu (Enugu North, Enugu)": the parenthesis' first name is a unit too, if it names
+    # one; after a building it is the town ("the prefecture office (Naha, Okinawa)")
+    first = opening is not None and doc_text.startswith(",", cue.end) and not building
+    if again or alone or first or \
+            _PAREN_TAIL.search(doc_text, max(0, cue.start - 100), cue.start):
         # "(Seytenga, Seno)", "(Ouo, Comoe)": after the first name, ACLED's parenthesis
         # lists the admin units the place lies in, not towns of that name elsewhere
         units = [c for c in cands if c.kind in ("admin1", "admin2")]
         units += [c for c in gazetteer.districts(cue.name) if c not in units]
+        if alone:
+            units = [c for c in units if c.kind == "admin1"]
         if units:  # the region itself, not its capital: "(Hulugho, Garissa)"; it lends
             # no event role to a town of it named elsewhere ("the Homa Bay women Rep seat")
             role = "plain" if cue.role == "event" else cue.role
-            cands, cue = units, replace(cue, scope="region", role=role)
+            cue = replace(cue, scope="region", role=role)
+            return _Reading(cue, tuple(units), key, unit=True)
     if cands:
         return _Reading(cue, tuple(cands), key)
     bare = _SETTLEMENT_TAIL.sub("", cue.name)  # "Khorramdasht city"
@@ -503,6 +580,9 @@ def _choose(r: _Reading, doc_ctx: PlaceContext, sent_ctx: PlaceContext,
             regions = {code[:2] for code, w in sent_ctx.admin1.items() if w >= 0.99}
             if regions:
                 cands = [c for c in cands if c.country_code in regions]
+        if not cands and r.unit:
+            # "(Sindian, Bignona)": ACLED's own admin units are never a foreign namesake
+            cands = list(r.cands)
         if not cands:
             return None
     best = max(cands, key=score)
@@ -542,8 +622,9 @@ def _place(doc_text: str, r: _Reading, cand: GeoCandidate, gazetteer: Gazetteer)
     if r.local:  # a village or quarter at its anchor's coordinates
         precision = 2
         name = _as_written(cue.name)
-    elif cand.kind == "admin2":  # a district, at its seat: part of a region
-        precision = 2
+    elif cand.kind == "admin2":  # a district, at its seat: part of a region, as written
+        precision = 2               # ("Chamkar Mon", not GeoNames' "Khan Chamkar Mon")
+        name = _as_written(_SETTLEMENT_TAIL.sub("", cue.name))
     elif cand.kind == "city":
         precision = 2 if cue.near else 1
         if written:  # ACLED names a town as the report spells it: "Napoli", "Jarablus"
@@ -564,11 +645,3 @@ def _place(doc_text: str, r: _Reading, cand: GeoCandidate, gazetteer: Gazetteer)
         lon=None if cand.lon is None else round(cand.lon, 5),
         geo_precision=precision, geonameid=None if r.local else cand.geonameid,
         feature="locality" if r.local else cand.kind)
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

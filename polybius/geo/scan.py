@@ -132,3 +132,37 @@ def name_runs(doc_text: str, sentence: Span) -> list[Span]:
     text = doc_text[sentence.start:sentence.end]
     return [Span.of(doc_text, sentence.start + m.start(), sentence.start + m.end())
             for m in _NAME.finditer(text)]
+
+
+def coded_names(doc_text: str, sentence: Span) -> list[Span]:
+    """The place ACLED says it coded an event to, when its note says so ("in Bolivar state
+    (coded to Ciudad Bolivar, Bolivar)", "Unknown location coded as Al Arish"): searched
+    in the sentence, else in the whole text when it says so once.
+
+    >>> text = "On 8 March, in Aragua state (coded to Maracay, Aragua), people protested."
+    >>> [s.text for s in coded_names(text, Span.of(text, 0, len(text)))]
+    ['Maracay']
+    """
+    def placed(m: re.Match) -> bool:
+        # "coded as" also names actors ("unidentified militants (coded as Kashmir
+        # Rebels)"): a place only after a settlement or area word
+        return m.group("verb") != "as" or \
+            _PLACE_BEFORE.search(doc_text, max(0, m.start() - 30), m.start()) is not None
+
+    found = [m for m in _CODED.finditer(doc_text, sentence.start, sentence.end) if placed(m)]
+    if not found:
+        found = [m for m in _CODED.finditer(doc_text) if placed(m)]
+        if len(found) != 1:
+            return []
+    return [Span.of(doc_text, m.start("name"), m.end("name")) for m in found[:1]]
+
+
+# the capital words are dropped: "coded to capital Zacatecas", "coded at zonal capital, Jinka"
+_CODED = re.compile(
+    r"\bcoded\s+(?P<verb>to|as|at)\s+(?:the\s+)?(?:(?:(?:zonal|district|regional|provincial|"
+    r"state|municipal)\s+)?capital,?\s+|admin(?:istrative)?\s+cent(?:er|re),?\s+)?"
+    r"(?P<name>[A-Z][\w'’.\-]*(?:(?:\s+-\s+|\s+|-)(?:(?:al|el|de|del|la|of|y|ad|an|as|ar|wa)\s+)?"
+    r"[A-Z][\w'’.\-]*){0,5})")
+_PLACE_BEFORE = re.compile(r"\b(?:villages?|towns?|location|locations|area|areas|township|kebele|"
+                           r"woreda|district|municipality|city|region|state|province|county|"
+                           r"LGA|camp|neighbou?rhood)\b[\s\w,]{0,12}[(\[,]?\s*(?:location\s+)?$")

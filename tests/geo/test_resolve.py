@@ -403,3 +403,113 @@ def test_big_city_named_in_its_own_language(gazetteer, text, name, expected):
 def test_theatre_towns_need_a_report_on_the_war(gazetteer, text, names, expected):
     place = resolve(gazetteer, text, *names)
     assert place.country == expected
+
+
+def resolve_parsed(gazetteer, nlp, text):
+    """The place of ``text`` (one sentence) from the mentions the real spaCy model finds."""
+    from polybius.nlp import place_spans
+
+    mentions = place_spans(nlp(text))
+    return resolve_location(text, Span.of(text, 0, len(text)), mentions, mentions, gazetteer)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a landmark named first loses to the town its parenthesis places
+    ("On 9 May 2022, about 40 nurses rallied at Sunset Park in Laredo (Texas) to demand "
+     "higher pay.", ("Laredo", "Texas")),
+    ("On 2 June 2022, students marched from the University Library in Decatur (Georgia) "
+     "to the city hall.", ("Decatur", "Georgia")),
+    # must not fire: a town with no parenthesis is read as before (Decatur, Illinois)
+    ("On 2 June 2022, students marched to the city hall in Decatur.", ("Decatur", "Illinois")),
+])
+def test_town_placed_by_its_parenthesis_region(gazetteer, place_nlp, text, expected):
+    place = resolve_parsed(gazetteer, place_nlp, text)
+    assert (place.name, place.admin1) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Town, Region" with the same name twice: the region of the town, not a US namesake
+    ("On 4 April 2022, in San Jose, San Jose, taxi drivers blocked the main avenue.",
+     ("San Jose", "CRI")),
+    # must not fire: "San Jose" alone is the biggest town of that name
+    ("On 4 April 2022, in San Jose, taxi drivers blocked the main avenue.",
+     ("California", "USA")),
+])
+def test_name_repeated_after_comma_is_its_region(gazetteer, place_nlp, text, expected):
+    place = resolve_parsed(gazetteer, place_nlp, text)
+    assert (place.admin1, place.country) == expected
+
+
+def test_district_name_beginning_with_its_town_is_one_name(gazetteer, place_nlp):
+    # spaCy splits "Medenine Sud"; "Sud" alone is a region of Haiti and Cameroon
+    text = ("On 7 April 2022, nurses protested outside the regional hospital in Medenine "
+            "(Medenine Sud, Medenine) over unpaid wages.")
+    place = resolve_parsed(gazetteer, place_nlp, text)
+    assert (place.name, place.admin1, place.country) == ("Medenine", "Medenine", "TUN")
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # the town of the parenthesis' country, not Taiwan's Sindian (Xindian)
+    ("Soldiers raided a rebel camp north of Sindian (Sindian, Bignona).",
+     ("Sindian", "Bignona"), ("Ziguinchor", "SEN")),
+    # must not fire with no parenthesis
+    ("Commuters crowded the metro station in Sindian.", ("Sindian",), ("Taipei", "TWN")),
+])
+def test_town_lies_in_the_country_of_its_parenthesis(gazetteer, text, names, expected):
+    place = resolve(gazetteer, text, *names)
+    assert (place.admin1, place.country) == expected
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # a quarter the gazetteer lacks, named like a town abroad: ACLED codes the city
+    ("Traders protested near Oktyabr district in Bishkek city against new taxes.",
+     ("Oktyabr", "Bishkek"), ("Bishkek", "KGZ")),
+    # must not fire before a region: the village is the place
+    ("Police beat a detainee in the village of Sokuluk in Chui region.",
+     ("Sokuluk", "Chui"), ("Sokuluk", "KGZ")),
+])
+def test_quarter_of_a_town_abroad_is_the_town(gazetteer, text, names, expected):
+    place = resolve(gazetteer, text, *names)
+    assert (place.name, place.country) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ACLED's note says which place it coded: that place, not the region named first
+    ("On 3 May 2022, in Lara state (coded to Barquisimeto, Lara), nurses protested over "
+     "unpaid wages.", ("Barquisimeto", "Lara")),
+    ("On 9 April 2022, in the province of Cocle (coded to capital Penonome), farmers blocked "
+     "the highway.", ("Penonomé", "Cocle")),
+    # a coded village no gazetteer lists keeps its name, placed by the rest of the note
+    ("On 4 June 2022, in Zee Pin and Kone Tan villages (coded as Zee Pin) (Myaung township, "
+     "Sagaing district, Sagaing region), soldiers burned houses.", ("Zee Pin", "Sagaing")),
+    # must not fire on fatalities "coded as 2"
+    ("On 5 May 2022, police shot two men in Maracay (Aragua). Fatalities coded as 2.",
+     ("Maracay", "Aragua")),
+])
+def test_place_the_note_says_it_coded(gazetteer, place_nlp, text, expected):
+    place = resolve_parsed(gazetteer, place_nlp, text)
+    assert (place.name, place.admin1) == expected
+
+
+@pytest.mark.parametrize("text, names, expected", [
+    # "X neighborhood of Y": a quarter of Y, whatever town far away shares its name
+    ("Residents marched through the Mount Pleasant neighborhood of Cleveland (Ohio).",
+     ("Mount Pleasant", "Cleveland", "Ohio"), "Cleveland"),
+    # must not fire for "district of": a district of a region is no quarter of its capital
+    ("Shelling hit the Izium district of Kharkiv overnight.", ("Izium", "Kharkiv"), "Izyum"),
+])
+def test_named_neighbourhood_is_its_town(gazetteer, text, names, expected):
+    assert resolve(gazetteer, text, *names).name == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the parenthesis after a building names its town first
+    ("On 3 June 2022, teachers protested in front of the Prefecture Government office "
+     "(Naha, Okinawa) over school closures.", ("Naha", "Okinawa")),
+    # must not fire after a town: the parenthesis' first name is its district
+    ("On 20 May 2022, students protested against the strike in Enugu (Enugu North, Enugu).",
+     ("Enugu", "Enugu")),
+])
+def test_parenthesis_after_a_building_names_its_town(gazetteer, place_nlp, text, expected):
+    place = resolve_parsed(gazetteer, place_nlp, text)
+    assert (place.name, place.admin1) == expected

@@ -714,7 +714,20 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
     if actor2.kind in state and actor1.kind == "armed_group" and \
             _lemma(trigger, _SYMMETRIC) in _SYMMETRIC:
         return actor2, actor1  # ACLED lists the state side of a clash with gunmen first
+    if actor1.name and actor2.name and _repels(trigger):
+        return actor2, actor1  # "X thwarted and clashed with Y": Y attacked, Y is actor1
     return actor1, actor2
+
+
+_REPEL = frozenset({"thwart", "repel", "repulse", "foil"})
+
+
+def _repels(trigger: "Token") -> bool:
+    """Whether the event's agent fought off the other side: "pro-Hadi forces thwarted and
+    clashed with Houthi forces", "X thwarted an offensive and clashed with Y"."""
+    verbs = [trigger, *trigger.conjuncts]
+    return _lemma(trigger, _SYMMETRIC) in _SYMMETRIC and \
+        any(_lemma(v, _REPEL) in _REPEL for v in verbs if v.pos_ == "VERB")
 
 
 def match_actor(text: str, dictionary: ActorDictionary,

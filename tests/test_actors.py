@@ -602,3 +602,18 @@ def test_country_scoped_names_of_foreign_forces(nlp, actors):
 def test_whoever_strikes_a_mine_is_its_target(nlp, actors, text, trigger, country, expected):
     actor1, actor2 = _pair(nlp, actors, text, trigger, country, "Explosions/Remote violence")
     assert (actor1.name, actor2.name) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the side that was fought off attacked: ACLED lists it first
+    ("Government forces repelled and clashed with Al Shabaab fighters near Afgoye on Friday.",
+     ("Al Shabaab", "Military Forces of Somalia (2022-)")),
+    ("Government forces thwarted an assault and clashed with Al Shabaab fighters near Afgoye.",
+     ("Al Shabaab", "Military Forces of Somalia (2022-)")),
+    # a plain clash keeps the order of the text
+    ("Government forces clashed with Al Shabaab fighters near Afgoye on Friday.",
+     ("Military Forces of Somalia (2022-)", "Al Shabaab")),
+])
+def test_the_side_fought_off_is_actor1(nlp, actors, text, expected):
+    actor1, actor2 = _pair(nlp, actors, text, "clashed", "SOM", "Battles")
+    assert (actor1.name, actor2.name) == expected

@@ -81,7 +81,10 @@ def _words(text: str) -> list[tuple[int, int, str, tuple[str, ...]]]:
         if w in _SKIP:
             prev_apostrophe = w in "'’"
             continue
-        if not (prev_apostrophe and w.lower() == "s"):
+        if raw and raw[-1][2].lower() == "anti" and text[raw[-1][1]:m.start()] == "-":
+            # "anti-Houthi forces" oppose the Houthis: one word that names no actor
+            raw[-1] = (raw[-1][0], m.end(), text[raw[-1][0]:m.end()])
+        elif not (prev_apostrophe and w.lower() == "s"):
             raw.append((m.start(), m.end(), w))
         prev_apostrophe = False
     out = []

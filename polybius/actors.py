@@ -249,21 +249,108 @@ _ETHNIC_WORDS = frozenset({"pastoral", "pastoralist", "herder", "herdsmen", "nom
                            "nomadic"})
 
 
-def _militia_name(span: "Span | None", country_name: str,
-                  default_kind: str = "Communal") -> str | None:
+def _militia_name(span: "Span | None", country_name: str, default_kind: str = "Communal",
+                  tribe_only: bool = False) -> str | None:
     """ACLED's name for a militia named after its community: "Kaduna militiamen" ->
     "Kaduna Communal Militia (Nigeria)", "Meru ethnic militia" -> "Meru Ethnic Militia (...)";
-    herders' militias are ethnic ("Samburu pastoral militia")."""
+    herders' militias are ethnic ("Samburu pastoral militia"), tribesmen's tribal ("Al
+    Jaramah tribesmen", "members of the Bani Nawf tribe"). A militia of a stated kind but
+    no name is ACLED's unidentified one of that kind ("unknown cult militiamen" ->
+    "Unidentified Cult Militia (Nigeria)"). ``tribe_only``: only a tribe named after the
+    head ("gunmen from the X tribe") makes a name."""
     if span is None:
         return None
-    lefts = list(span.root.lefts)
-    names = [t.text for t in lefts if t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE")]
-    if not names:
+    root = span.root
+    if _TRIBAL_HEAD.match(root.lower_):
+        default_kind = "Tribal"
+    lefts = [] if tribe_only else _modifiers(root)
+    names = _name_words(lefts)
+    if not names:  # "tribesmen from the Al Jaramah tribe"
+        for tribe in (g for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                      for g in c.children if g.dep_ == "pobj" and _TRIBAL_HEAD.match(g.lower_)):
+            names, default_kind = _name_words(_modifiers(tribe)), "Tribal"
+    if tribe_only and not names:
         return None
     ethnic = any(t.ent_type_ == "NORP" or t.lower_ in _ETHNIC_WORDS for t in lefts)
-    kind = next((t.lower_.title() for t in lefts if t.lower_ in ("ethnic", "tribal", "clan")),
-                "Ethnic" if ethnic else default_kind)
+    stated = next((_MILITIA_KINDS[t.lower_] for t in lefts if t.lower_ in _MILITIA_KINDS), None)
+    kind = stated or ("Ethnic" if ethnic and names else default_kind)
+    if not names:
+        return f"Unidentified {kind} Militia ({country_name})" \
+            if stated or default_kind == "Tribal" else None
     return f"{' '.join(names)} {kind} Militia ({country_name})"
+
+
+_TRIBAL_HEAD = re.compile(r"(?:tribes(?:wo)?m[ae]n|tribes?)$")
+_MILITIA_KINDS = {"ethnic": "Ethnic", "tribal": "Tribal", "clan": "Clan", "communal": "Communal",
+                  "cult": "Cult", "indigenous": "Indigenous"}
+
+
+def _modifiers(head: "Token") -> list["Token"]:
+    """The words before ``head`` in its phrase, without a coordinated phrase ("Bani Rashid"
+    of "Bani Rashid and Al Hamimah tribesmen" is not a modifier of the second)."""
+    out: list["Token"] = []
+    stack = [t for t in head.lefts if t.dep_ in _MODIFIER_DEPS]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack += [t for t in tok.children if t.dep_ in _MODIFIER_DEPS]
+    return sorted(out, key=lambda t: t.i)
+
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "nummod",
+                            "advmod", "quantmod"})
+
+
+def _name_words(tokens: list["Token"]) -> list[str]:
+    return [t.text for t in tokens if (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE"))
+            and t.lower_ not in _NOT_NAMES and t.ent_type_ not in ("DATE", "TIME")]
+
+
+_NOT_NAMES = frozenset({"armed", "suspected", "presumed", "unknown", "unidentified", "local",
+                        "alleged", "rival"})
+
+
+_CONJUNCTION = re.compile(r"\s*(?:,|and|,\s*and|as well as|along with|together with)\s*")
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "attr", "dative"})
+
+
+def _first_conjunct(hit: DictionaryHit, hits: list[DictionaryHit],
+                    sent: "Span") -> DictionaryHit:
+    """The first of the actors coordinated with ``hit`` ("the military and Pyu Saw Htee
+    members burned houses"): ACLED names the first one actor1 and the others associates.
+    The text decides, not the parse, which often splits such a pair; an object of another
+    verb before "and" ("the army killed militants and X attacked") is not a conjunct."""
+    k = next((i for i, h in enumerate(hits) if h is hit), None)
+    while k:
+        prev = hits[k - 1]
+        if not _CONJUNCTION.fullmatch(sent.text[prev.end:hits[k].start]) or \
+                _rank(prev)[0] or prev.bare_country:
+            break
+        span = sent.doc.char_span(sent.start_char + prev.start, sent.start_char + prev.end,
+                                  alignment_mode="expand")
+        if span is None or span.root.dep_ in _OBJECT_DEPS:
+            break
+        k -= 1
+    return hit if k is None else hits[k]
+
+
+_CODED_AS = re.compile(r"\s*[(\[]\s*coded\s+as\s+([^)\]]+)[)\]]", re.IGNORECASE)
+
+
+def _coded_as(text: str, hit: DictionaryHit,
+              dictionary: ActorDictionary) -> DictionaryHit | None:
+    """The actor a report says a mention is coded as, in brackets right after it
+    ("anti-Houthi forces (coded as Saudi-led coalition)"), as a hit in ``text``; None when
+    there is no such note or it names no actor."""
+    m = _CODED_AS.match(text, hit.end)
+    if m is None:
+        return None
+    named = [h for h in dictionary.scan(m.group(1)) if not _rank(h)[0]]
+    if not named:
+        return None
+    first = named[0]
+    return DictionaryHit(first.start + m.start(1), first.end + m.start(1), first.entries,
+                         first.country, first.bare_country, first.end_word)
 
 
 def _rank(hit: DictionaryHit) -> tuple[bool, int]:
@@ -291,6 +378,9 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     ['Military Forces of Russia (2000-)', 'Military Forces of Ukraine (2019-)']
     """
     context = dictionary.country_code(context_country)
+    mine = _mine_struck(sent, trigger_i, dictionary, context)
+    if mine is not None:
+        return mine
     actor1, actor2 = _resolve_in_sentence(sent, trigger_i, dictionary, context, event_type)
     actor1 = _umbrella(sent, trigger_i, actor1, dictionary, context) or actor1
     if actor1.name is None and (own := _own_forces(sent, trigger_i, dictionary)) is not None:
@@ -312,6 +402,59 @@ def resolve_actors(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
         return Actor(None, None, None, name, country, "armed_group",
                      "perpetrator not named: ACLED's unidentified armed group"), actor2
     return actor1, actor2
+
+
+_STRIKE_VERBS = frozenset({"strike", "hit", "step", "run", "drive", "trigger"})
+_MINES = frozenset({"ied", "ieds", "mine", "landmine", "explosive", "device"})
+_PLANT = frozenset({"plant", "lay", "place", "bury", "leave"})
+
+
+def _mine_struck(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
+                 context: str | None) -> tuple[Actor, Actor] | None:
+    """(actor1, actor2) of "a Malian army vehicle struck an IED planted by JNIM": whoever
+    strikes a mine is its target; the planter, named in the mine's phrase, is the agent,
+    else ACLED's unidentified armed group. None when the sentence tells no such thing."""
+    doc = sent.doc
+    trigger = doc[trigger_i]
+    for verb in sent:
+        if verb.pos_ != "VERB" or _lemma(verb, _STRIKE_VERBS) not in _STRIKE_VERBS:
+            continue
+        mines = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _MINES] + \
+            [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "over")
+             for g in c.children if g.dep_ == "pobj" and g.lower_ in _MINES] + \
+            [g for c in verb.children if c.dep_ in ("ccomp", "xcomp")  # "struck an IED
+             for g in c.children if g.dep_ == "nsubj" and g.lower_ in _MINES]  # planted by"
+        if not mines or not (trigger.i == verb.i or trigger.i in {t.i for t in mines[0].subtree}
+                             or trigger.is_ancestor(verb) or verb.is_ancestor(trigger)):
+            continue
+        hits = _scan(sent, dictionary)
+        offset = sent.start_char
+
+        def named(toks: list["Token"], role: str) -> Actor | None:
+            for hit in sorted(_in_tree(toks, hits, offset), key=_rank)[:1]:
+                if role == "agent" and _rank(hit)[0]:
+                    return None
+                name, country, kind, reason = dictionary.resolve(hit, context, role, "violent")
+                start, end = hit.start + offset, hit.end + offset
+                return Actor(doc.text[start:end], start, end, name, country, kind, reason)
+            return None
+
+        planted = [t for t in sent if t.lemma_.lower() in _PLANT and t.tag_ == "VBN"]
+        planter = named(mines, "agent") or named(
+            _pobjs(c for p in planted for c in p.children if c.dep_ == "agent"), "agent")
+        if planter is None:
+            name, country = dictionary.expand_name("{armed_group}", context)
+            planter = Actor(None, None, None, name, country, "armed_group",
+                            "the mine's planter not named: ACLED's unidentified armed group")
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        struck = named(subjects, "patient")
+        army = [m for c in subjects for m in c.children if m.lower_ in _OWN_ARMY]
+        if struck is None and army:  # "an army truck struck an IED"
+            name, country = dictionary.expand_name("{state_forces}", context)
+            struck = Actor(army[0].text, army[0].idx, army[0].idx + len(army[0]), name,
+                           country, "state_forces") if name else None
+        return planter, struck or Actor(reason="no actor named")
+    return None
 
 
 _UMBRELLA = re.compile(r"\b(?:operat\w* under|under|as part of|part of|within)\s+(?:the\s+)?"
@@ -475,6 +618,9 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
     tclass = classify_trigger(trigger, event_type)
 
     def actor(hit: DictionaryHit, role: str) -> Actor:
+        coded = _coded_as(sent.text, hit, dictionary)
+        if coded is not None:  # "anti-Houthi forces (coded as Saudi-led coalition)"
+            hit = coded
         start, end = hit.start + offset, hit.end + offset
         if role == "agent" and tclass == "violent" and \
                 sent.text[max(0, hit.start - 6):hit.start] == "armed " and _rank(hit)[0]:
@@ -482,9 +628,13 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
             armed = ActorEntry("", "{armed_group}", None, "armed_group")
             hit = DictionaryHit(hit.start, hit.end, (armed,))
         name, country, kind, reason = dictionary.resolve(hit, context, role, tclass)
-        if kind == "militia" and country and (name or "").startswith("Unidentified Armed"):
-            name = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
-                                 dictionary.country_name(country)) or name
+        if kind in ("militia", "armed_group") and country and \
+                (name or "").startswith("Unidentified Armed"):
+            # "gunmen from the X tribe": the tribe's militia; gunmen alone stay unidentified
+            militia = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
+                                    dictionary.country_name(country),
+                                    tribe_only=kind == "armed_group")
+            name, kind = (militia, "militia") if militia else (name, kind)
         elif role == "agent" and tclass in ("violent", "riot") and country and \
                 _HERDERS.search(sent.text[hit.start:hit.end]):
             # "Karamajong pastoralists shot at traders": the community's ethnic militia
@@ -535,6 +685,7 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
                     None)
     elif found or (not agents and before):
         used = found[0] if found else before[-1]
+        used = _first_conjunct(used, [h for h in hits if id(h) not in victims], sent)
         actor1 = actor(used, "agent")
     elif agents and protest and agents[0].pos_ in ("NOUN", "PROPN", "NUM"):
         np = _np(agents[0])
@@ -563,7 +714,20 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
     if actor2.kind in state and actor1.kind == "armed_group" and \
             _lemma(trigger, _SYMMETRIC) in _SYMMETRIC:
         return actor2, actor1  # ACLED lists the state side of a clash with gunmen first
+    if actor1.name and actor2.name and _repels(trigger):
+        return actor2, actor1  # "X thwarted and clashed with Y": Y attacked, Y is actor1
     return actor1, actor2
+
+
+_REPEL = frozenset({"thwart", "repel", "repulse", "foil"})
+
+
+def _repels(trigger: "Token") -> bool:
+    """Whether the event's agent fought off the other side: "pro-Hadi forces thwarted and
+    clashed with Houthi forces", "X thwarted an offensive and clashed with Y"."""
+    verbs = [trigger, *trigger.conjuncts]
+    return _lemma(trigger, _SYMMETRIC) in _SYMMETRIC and \
+        any(_lemma(v, _REPEL) in _REPEL for v in verbs if v.pos_ == "VERB")
 
 
 def match_actor(text: str, dictionary: ActorDictionary,

@@ -519,3 +519,101 @@ def test_a_weapon_belongs_to_the_forces_its_modifier_names(nlp, actors, text, tr
 def test_the_victims_of_a_killing_clause_are_the_target(nlp, actors, text, trigger, expected):
     _, actor2 = _pair(nlp, actors, text, trigger, "SDN", "Explosions/Remote violence")
     assert actor2.name == expected
+
+
+@pytest.mark.parametrize("text,trigger,country,expected", [
+    # the parser splits the pair (a name read as a verb): the text still coordinates them
+    ("Last week the Myanmar army and Pyu Saw Htee members torched forty houses in Gangaw.",
+     "torched", "MMR", "Military Forces of Myanmar (2021-)"),
+    ("Kenyan police and KDF soldiers raided two villages near Mandera.", "raided", "KEN",
+     "Police Forces of Kenya (2013-)"),
+    # an object of another verb before "and" is not a conjunct of the agent
+    ("The army killed five militants and Al Shabaab fighters attacked a base in Afgoye.",
+     "attacked", "SOM", "Al Shabaab"),
+])
+def test_the_first_of_coordinated_agents_is_actor1(nlp, actors, text, trigger, country,
+                                                   expected):
+    assert _actor1(nlp, actors, text, trigger, country, "Violence against civilians").name == \
+        expected
+
+
+@pytest.mark.parametrize("text,trigger,country,event_type,expected", [
+    ("Fighting broke out on Sunday between Al Murad tribesmen near Marib city.", "Fighting",
+     "YEM", "Battles", "Al Murad Tribal Militia (Yemen)"),
+    ("Gunmen from the Bani Dhabyan tribe attacked a checkpoint east of Sanaa.", "attacked",
+     "YEM", "Battles", "Bani Dhabyan Tribal Militia (Yemen)"),
+    ("Members of an unknown cult militia shot dead two traders in Port Harcourt.", "shot",
+     "NGA", "Violence against civilians", "Unidentified Cult Militia (Nigeria)"),
+    ("Two rival tribal militias clashed over farmland in Basra province.", "clashed", "IRQ",
+     "Battles", "Unidentified Tribal Militia (Iraq)"),
+    # a militia with neither a name nor a stated kind stays an unidentified armed group
+    ("A militia attacked a police post in Marsabit town.", "attacked", "KEN", "Battles",
+     "Unidentified Armed Group (Kenya)"),
+    # "Armed" opening the sentence is not part of the community's name
+    ("Armed Kaduna militiamen attacked a farming village.", "attacked", "NGA",
+     "Violence against civilians", "Kaduna Communal Militia (Nigeria)"),
+])
+def test_tribal_and_unidentified_militias_of_a_stated_kind(nlp, actors, text, trigger, country,
+                                                          event_type, expected):
+    assert _actor1(nlp, actors, text, trigger, country, event_type).name == expected
+
+
+@pytest.mark.parametrize("text,trigger,country,expected", [
+    ("On Monday anti-Houthi forces (coded as Giants Brigade) shelled positions in Harib.",
+     "shelled", "YEM", "Giants Brigade"),
+    # "anti-Houthi" opposes the Houthis: not them
+    ("Anti-Houthi tribesmen shelled positions in Harib.", "shelled", "YEM",
+     "Unidentified Tribal Militia (Yemen)"),
+    # a bracket that codes a place is not an actor
+    ("Houthi forces (coded as Harib) shelled positions in the district.", "shelled", "YEM",
+     "Military Forces of Yemen (2016-) Supreme Political Council"),
+])
+def test_a_mention_coded_as_another_actor_and_anti_prefixes(nlp, actors, text, trigger,
+                                                           country, expected):
+    assert _actor1(nlp, actors, text, trigger, country,
+                   "Explosions/Remote violence").name == expected
+
+
+def test_country_scoped_names_of_foreign_forces(nlp, actors):
+    text = "Saudi troops fired artillery shells at the border village on Friday."
+    assert _actor1(nlp, actors, text, "fired", "YEM", "Explosions/Remote violence").name == \
+        "Operation Restoring Hope"
+    assert _actor1(nlp, actors, text, "fired", "SAU", "Explosions/Remote violence").name == \
+        "Military Forces of Saudi Arabia (2015-)"
+    assert match_actor("Turkish Gendarmerie forces", actors).name == \
+        "Military Forces of Turkey (2016-) Gendarmerie"
+    assert match_actor("PKK-YJA STAR militants", actors).name == \
+        "PKK-YJA STAR: Kurdistan Workers Party-YJA STAR"
+    assert match_actor("RR and CRPF personnel", actors, "IND").name == \
+        "Military Forces of India (2014-) Rashtriya Rifles"
+    assert match_actor("RR and CRPF personnel", actors, "GBR").name != \
+        "Military Forces of India (2014-) Rashtriya Rifles"
+
+
+@pytest.mark.parametrize("text,trigger,country,expected", [
+    ("On Monday an army truck struck an IED planted by Al Shabaab militants near Afgoye.",
+     "struck", "SOM", ("Al Shabaab", "Military Forces of Somalia (2022-)")),
+    ("A farmer stepped on a landmine while tending his field near the border.", "stepped",
+     "MMR", ("Unidentified Armed Group (Myanmar)", "Civilians (Myanmar)")),
+    # whoever strikes something else than a mine is the agent
+    ("Al Shabaab militants struck the army base near Afgoye with mortars.", "struck", "SOM",
+     ("Al Shabaab", "Military Forces of Somalia (2022-)")),
+])
+def test_whoever_strikes_a_mine_is_its_target(nlp, actors, text, trigger, country, expected):
+    actor1, actor2 = _pair(nlp, actors, text, trigger, country, "Explosions/Remote violence")
+    assert (actor1.name, actor2.name) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the side that was fought off attacked: ACLED lists it first
+    ("Government forces repelled and clashed with Al Shabaab fighters near Afgoye on Friday.",
+     ("Al Shabaab", "Military Forces of Somalia (2022-)")),
+    ("Government forces thwarted an assault and clashed with Al Shabaab fighters near Afgoye.",
+     ("Al Shabaab", "Military Forces of Somalia (2022-)")),
+    # a plain clash keeps the order of the text
+    ("Government forces clashed with Al Shabaab fighters near Afgoye on Friday.",
+     ("Military Forces of Somalia (2022-)", "Al Shabaab")),
+])
+def test_the_side_fought_off_is_actor1(nlp, actors, text, expected):
+    actor1, actor2 = _pair(nlp, actors, text, "clashed", "SOM", "Battles")
+    assert (actor1.name, actor2.name) == expected

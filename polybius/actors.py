@@ -13,55 +13,22 @@ actor1 is the agent (subject, "by X"), actor2 the target or counterpart (object,
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
+from . import actor_militias as militias
+from . import actor_roles as roles
 from .actor_dictionary import (ARMED, GENERIC, KINDS, ActorDictionary, ActorEntry,
                                DictionaryHit, read_actor_csv)
+from .actor_roles import LIGHT_VERBS, PROTEST, PROTEST_WEAK, VIOLENT, classify_trigger
 from .records import Actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["KINDS", "ActorDictionary", "ActorEntry", "classify_trigger", "find_actor_mentions",
-           "match_actor", "read_actor_csv", "resolve_actors"]
+__all__ = ["KINDS", "LIGHT_VERBS", "PROTEST", "PROTEST_WEAK", "VIOLENT", "ActorDictionary",
+           "ActorEntry", "classify_trigger", "find_actor_mentions", "match_actor",
+           "read_actor_csv", "resolve_actors"]
 
-# trigger classes (lemmas): they decide how crowds and bare country names are read
-PROTEST = frozenset({"protest", "demonstrate", "demonstration", "rally", "march", "picket",
-                     "sit", "vigil", "boycott", "petition", "chant", "walkout", "protester",
-                     "street", "sit-in", "hunger", "demonstrator"})
-PROTEST_WEAK = frozenset({"gather", "block", "blockade", "assemble", "gathering", "barricade",
-                          "occupy", "denounce", "demand", "mobilize", "mobilise"})
-VIOLENT = frozenset({"attack", "kill", "shoot", "clash", "fight", "shell", "bomb", "strike",
-                     "ambush", "abduct", "kidnap", "loot", "burn", "torch", "beat", "lynch",
-                     "assault", "stab", "riot", "vandalize", "vandalise", "destroy", "raid",
-                     "storm", "fire", "hurl", "throw", "pelt", "injure", "wound", "murder",
-                     "execute", "behead", "assassinate", "bombard", "detonate", "explode", "hit",
-                     "target", "massacre", "rape", "torture", "arrest", "detain", "capture",
-                     "seize", "retake", "recapture", "advance", "overrun", "invade", "repel",
-                     "repulse", "airstrike", "offensive", "shelling", "battle", "skirmish",
-                     "engage", "launch", "intercept", "down", "besiege", "encircle", "liberate",
-                     "ablaze", "lob", "lynch"})
-RIOT_MARKS = frozenset({"burn", "torch", "loot", "vandalize", "vandalise", "clash", "throw",
-                        "hurl", "pelt", "stone", "smash", "ransack", "riot", "molotov", "tyre",
-                        "tire", "rock", "vandalism", "arson", "storm", "damage", "violent",
-                        "destroy", "barricade"})
-LIGHT_VERBS = frozenset({"stage", "hold", "organize", "organise", "launch", "carry", "conduct",
-                         "set", "open", "mount", "lead", "join", "participate", "take", "go",
-                         "begin", "start"})
-_EVENT_WORDS = LIGHT_VERBS | PROTEST | PROTEST_WEAK | VIOLENT | {"riot"}
-_EVENT_CLASSES = {"protests": "protest", "protest": "protest", "riots": "riot",
-                  "battles": "violent",
-                  "explosions/remote violence": "violent", "violence against civilians": "violent",
-                  "assault": "violent", "coerce": "violent"}
-_CLIMB = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "dobj", "pobj", "attr", "ccomp",
-                    "dep", "relcl"})
-_TARGET_PREPS = frozenset({"against", "with", "on", "between", "upon", "targeting", "at"})
-_RELATIVE = frozenset({"who", "that", "which"})
-_SYMMETRIC = frozenset({"clash", "exchange", "fight", "skirmish", "battle", "engage", "fire"})
-# verbs of a participle clause whose object is the event's victim ("..., killing 12 people")
-_HARM = frozenset({"kill", "wound", "injure", "maim"})
-# verbs whose subject undergoes the event: "three soldiers died", "a civilian was killed"
-_UNDERGO = frozenset({"die", "perish", "succumb", "drown", "sustain", "suffer"})
 # event types whose perpetrator ACLED always names: "Unidentified Armed Group (X)" when unknown
 _PERPETRATOR_TYPES = frozenset({"battles", "explosions/remote violence",
                                 "violence against civilians", "assault"})
@@ -69,135 +36,6 @@ _LOCATIVE = re.compile(r"\b(?:in|from|at|near|across|into|inside|throughout|outs
                        r"(?:the\s+)?$", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]*[A-Z](?:,\s+[A-Z][\w .'-]*?)?\s+[\u2014\u2013-]{1,2}\s+")
 LOOK_BACK = 2  # sentences of the same paragraph that may lend their agent to an event
-
-
-def _lemma(tok: "Token", vocab: frozenset) -> str:
-    """The token's lemma, or a suffix-stripped form found in ``vocab`` ("staged" -> "stage")."""
-    low = tok.lower_
-    cands = [tok.lemma_.lower(), low]
-    for suffix in ("s", "es", "d", "ed", "ing"):
-        if low.endswith(suffix):
-            cands += [low[:-len(suffix)], low[:-len(suffix)] + "e"]
-    return next((c for c in cands if c in vocab), cands[0])
-
-
-def _sentence_of(token: "Token") -> "Span":
-    """The sentence of ``token`` found from its boundaries (``Token.sent`` walks the whole
-    document's sentences on every call)."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and not doc[start].is_sent_start:
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and not doc[end].is_sent_start:
-        end += 1
-    return doc[start:end]
-
-
-def classify_trigger(trigger: "Token", event_type: str | None = None) -> str:
-    """'protest', 'protest_weak', 'riot', 'violent' or 'other': how a trigger colours actors.
-
-    ``event_type`` (an ACLED event type or a PLOVER type), when known, decides alone.
-    """
-    if event_type and event_type.lower() in _EVENT_CLASSES:
-        return _EVENT_CLASSES[event_type.lower()]
-    lemma = _lemma(trigger, _EVENT_WORDS)
-    kids = [c for c in trigger.children if c.dep_ in ("dobj", "attr", "xcomp", "advcl",
-                                                      "nsubjpass", "acomp")] + \
-        [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    kids += [g for k in kids for g in k.children if g.dep_ in ("compound", "conj")]
-    if lemma in LIGHT_VERBS or lemma not in PROTEST | VIOLENT:
-        inner = [w for w in (_lemma(k, _EVENT_WORDS) for k in kids) if w in PROTEST | VIOLENT]
-        lemma = inner[0] if inner and (lemma in LIGHT_VERBS or inner[0] in PROTEST) else lemma
-    if lemma == "strike" and trigger.pos_ == "NOUN" and trigger.dep_ != "nsubj":
-        lemma = "protest"
-    if lemma in PROTEST or lemma in PROTEST_WEAK:
-        if {t.lemma_.lower() for t in _sentence_of(trigger)} & RIOT_MARKS:
-            return "riot"
-        return "protest" if lemma in PROTEST else "protest_weak"
-    if lemma == "riot":
-        return "riot"
-    return "violent" if lemma in VIOLENT else "other"
-
-
-def _np(tok: "Token") -> "Span":
-    """The noun phrase headed by ``tok``, without what follows the head."""
-    left = min([tok.i] + [t.left_edge.i for t in tok.lefts if t.dep_ != "punct"])
-    return tok.doc[left:tok.i + 1]
-
-
-def _pobjs(tokens: Iterable["Token"]) -> list["Token"]:
-    return [g for c in tokens for g in c.children if g.dep_ == "pobj"]
-
-
-def _agents(trigger: "Token") -> list["Token"]:
-    """Tokens heading the agent phrase: subjects, "by X", "X's attack", a reduced clause."""
-    pair = _between(trigger)
-    if pair:
-        return pair[:1]
-    t = trigger
-    for _ in range(6):
-        kids = list(t.children)
-        subj = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
-        if subj and t is trigger and _lemma(t, _UNDERGO) in _UNDERGO:
-            return []  # "three soldiers died": the subject is a victim
-        if subj:
-            return [t.head] if subj[0].lower_ in _RELATIVE and t.dep_ == "relcl" else subj
-        by = _pobjs(c for c in kids if c.dep_ == "agent" or
-                    (c.dep_ == "prep" and c.lower_ == "by" and t.pos_ == "NOUN"))
-        if by:
-            return by
-        if t.pos_ == "NOUN" and any(c.dep_ == "poss" for c in kids):
-            return [c for c in kids if c.dep_ == "poss"]
-        if any(c.dep_ == "nsubjpass" for c in kids):  # "were shot and killed by X",
-            return _pobjs(a for c in (t, *t.conjuncts) for a in  # "killed in a shooting by X"
-                          [*c.children, *(b for p in _pobjs(c.children) for b in p.children)]
-                          if a.dep_ == "agent" or a.dep_ == "prep" and a.lower_ == "by")
-        if t.dep_ == "acl" and t.tag_ != "VBN":
-            return [t.head]
-        if t.head.i == t.i or t.dep_ not in _CLIMB or (t.dep_ == "relcl" and t.pos_ == "VERB"):
-            return []
-        t = t.head
-    return []
-
-
-def _between(trigger: "Token") -> list["Token"]:
-    """[X, Y] of "clashes (broke out) between X and Y"."""
-    for t in (trigger, trigger.head):
-        for x in _pobjs(c for c in t.children if c.dep_ == "prep" and c.lower_ == "between"):
-            return [x] + [c for c in x.children if c.dep_ == "conj"][:1]
-    return []
-
-
-def _patients(trigger: "Token") -> list["Token"]:
-    """Targets: objects, passive subjects, "against/on/with X"; after them, the victims of a
-    clause the event leads to ("shelled the camp, killing 12 people")."""
-    out: list["Token"] = [trigger.head] if trigger.dep_ == "acl" and trigger.tag_ == "VBN" else []
-    out += _between(trigger)[1:]
-    verbs = [trigger] + [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    for v in verbs:
-        for c in v.children:
-            if c.dep_ in ("nsubjpass", "dobj"):
-                out.append(c)
-            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
-                out.extend(_pobjs([c]))
-    for v in verbs:
-        for clause in v.children:
-            if clause.dep_ in ("advcl", "xcomp") and clause.tag_ == "VBG" and \
-                    _lemma(clause, _HARM) in _HARM:
-                out += [c for k in (clause, *clause.conjuncts) for c in k.children
-                        if c.dep_ == "dobj"]
-    return out
-
-
-def _victims(trigger: "Token") -> list["Token"]:
-    """Subjects that undergo the event: "soldiers were killed", "two civilians died"."""
-    out = []
-    for v in [trigger] + [c for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"]:
-        undergo = _lemma(v, _UNDERGO) in _UNDERGO
-        out += [c for c in v.children
-                if c.dep_ == "nsubjpass" or (undergo and c.dep_ == "nsubj")]
-    return out
 
 
 def _scan(sent: "Span", dictionary: ActorDictionary) -> list[DictionaryHit]:
@@ -242,72 +80,6 @@ def _in_tree(toks: list["Token"], hits: list[DictionaryHit], offset: int,
         if found:
             return found
     return []
-
-
-_HERDERS = re.compile(r"\b(?:pastoralists?|herders?|herdsm[ae]n)$", re.IGNORECASE)
-_ETHNIC_WORDS = frozenset({"pastoral", "pastoralist", "herder", "herdsmen", "nomad",
-                           "nomadic"})
-
-
-def _militia_name(span: "Span | None", country_name: str, default_kind: str = "Communal",
-                  tribe_only: bool = False) -> str | None:
-    """ACLED's name for a militia named after its community: "Kaduna militiamen" ->
-    "Kaduna Communal Militia (Nigeria)", "Meru ethnic militia" -> "Meru Ethnic Militia (...)";
-    herders' militias are ethnic ("Samburu pastoral militia"), tribesmen's tribal ("Al
-    Jaramah tribesmen", "members of the Bani Nawf tribe"). A militia of a stated kind but
-    no name is ACLED's unidentified one of that kind ("unknown cult militiamen" ->
-    "Unidentified Cult Militia (Nigeria)"). ``tribe_only``: only a tribe named after the
-    head ("gunmen from the X tribe") makes a name."""
-    if span is None:
-        return None
-    root = span.root
-    if _TRIBAL_HEAD.match(root.lower_):
-        default_kind = "Tribal"
-    lefts = [] if tribe_only else _modifiers(root)
-    names = _name_words(lefts)
-    if not names:  # "tribesmen from the Al Jaramah tribe"
-        for tribe in (g for c in root.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
-                      for g in c.children if g.dep_ == "pobj" and _TRIBAL_HEAD.match(g.lower_)):
-            names, default_kind = _name_words(_modifiers(tribe)), "Tribal"
-    if tribe_only and not names:
-        return None
-    ethnic = any(t.ent_type_ == "NORP" or t.lower_ in _ETHNIC_WORDS for t in lefts)
-    stated = next((_MILITIA_KINDS[t.lower_] for t in lefts if t.lower_ in _MILITIA_KINDS), None)
-    kind = stated or ("Ethnic" if ethnic and names else default_kind)
-    if not names:
-        return f"Unidentified {kind} Militia ({country_name})" \
-            if stated or default_kind == "Tribal" else None
-    return f"{' '.join(names)} {kind} Militia ({country_name})"
-
-
-_TRIBAL_HEAD = re.compile(r"(?:tribes(?:wo)?m[ae]n|tribes?)$")
-_MILITIA_KINDS = {"ethnic": "Ethnic", "tribal": "Tribal", "clan": "Clan", "communal": "Communal",
-                  "cult": "Cult", "indigenous": "Indigenous"}
-
-
-def _modifiers(head: "Token") -> list["Token"]:
-    """The words before ``head`` in its phrase, without a coordinated phrase ("Bani Rashid"
-    of "Bani Rashid and Al Hamimah tribesmen" is not a modifier of the second)."""
-    out: list["Token"] = []
-    stack = [t for t in head.lefts if t.dep_ in _MODIFIER_DEPS]
-    while stack:
-        tok = stack.pop()
-        out.append(tok)
-        stack += [t for t in tok.children if t.dep_ in _MODIFIER_DEPS]
-    return sorted(out, key=lambda t: t.i)
-
-
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "det", "poss", "case", "nummod",
-                            "advmod", "quantmod"})
-
-
-def _name_words(tokens: list["Token"]) -> list[str]:
-    return [t.text for t in tokens if (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE"))
-            and t.lower_ not in _NOT_NAMES and t.ent_type_ not in ("DATE", "TIME")]
-
-
-_NOT_NAMES = frozenset({"armed", "suspected", "presumed", "unknown", "unidentified", "local",
-                        "alleged", "rival"})
 
 
 _CONJUNCTION = re.compile(r"\s*(?:,|and|,\s*and|as well as|along with|together with)\s*")
@@ -417,7 +189,7 @@ def _mine_struck(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
     doc = sent.doc
     trigger = doc[trigger_i]
     for verb in sent:
-        if verb.pos_ != "VERB" or _lemma(verb, _STRIKE_VERBS) not in _STRIKE_VERBS:
+        if verb.pos_ != "VERB" or roles.lemma_of(verb, _STRIKE_VERBS) not in _STRIKE_VERBS:
             continue
         mines = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _MINES] + \
             [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "over")
@@ -441,7 +213,7 @@ def _mine_struck(sent: "Span", trigger_i: int, dictionary: ActorDictionary,
 
         planted = [t for t in sent if t.lemma_.lower() in _PLANT and t.tag_ == "VBN"]
         planter = named(mines, "agent") or named(
-            _pobjs(c for p in planted for c in p.children if c.dep_ == "agent"), "agent")
+            roles.pobjs(c for p in planted for c in p.children if c.dep_ == "agent"), "agent")
         if planter is None:
             name, country = dictionary.expand_name("{armed_group}", context)
             planter = Actor(None, None, None, name, country, "armed_group",
@@ -546,7 +318,7 @@ def _weapon_forces(weapon: "Token", dictionary: ActorDictionary,
     """The state forces a weapon belongs to, from its modifiers: "a Russian guided aerial
     bomb", "an Israeli air strike" (the country's), "military jets", "an army air strike"
     (the event country's). A named group's weapon ("Hamas rockets") is left to the group."""
-    if _lemma(weapon, _WEAPONS) not in _WEAPONS:
+    if roles.lemma_of(weapon, _WEAPONS) not in _WEAPONS:
         return None
     for mod in weapon.children:
         if mod.dep_ not in ("amod", "compound", "poss", "nmod"):
@@ -593,13 +365,14 @@ def _previous_agent(sent: "Span", dictionary: ActorDictionary, context: str | No
     for _ in range(LOOK_BACK):
         if sent.start == 0:
             return None
-        prev = _sentence_of(doc[sent.start - 1])
+        prev = roles.sentence_of(doc[sent.start - 1])
         words = [t for t in prev if not t.is_space]
         if not words or "\n" in doc.text[words[-1].idx:sent.start_char] or \
                 "\n" in sent.text.lstrip(" ")[:1]:
             return None  # agents do not carry over paragraph breaks
+        wanted = VIOLENT if tclass == "violent" else roles.EVENT_WORDS
         verbs = [t for t in prev if t.pos_ in ("VERB", "NOUN") and
-                 _lemma(t, _EVENT_WORDS) in (VIOLENT if tclass == "violent" else _EVENT_WORDS)]
+                 roles.lemma_of(t, roles.EVENT_WORDS) in wanted]
         for verb in verbs or [prev.root]:
             actor1, _ = _resolve_in_sentence(prev, verb.i, dictionary, context, event_type)
             if actor1.name is not None and actor1.kind not in GENERIC:
@@ -631,14 +404,14 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
         if kind in ("militia", "armed_group") and country and \
                 (name or "").startswith("Unidentified Armed"):
             # "gunmen from the X tribe": the tribe's militia; gunmen alone stay unidentified
-            militia = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
+            militia = militias.militia_name(doc.char_span(start, end, alignment_mode="expand"),
                                     dictionary.country_name(country),
                                     tribe_only=kind == "armed_group")
             name, kind = (militia, "militia") if militia else (name, kind)
         elif role == "agent" and tclass in ("violent", "riot") and country and \
-                _HERDERS.search(sent.text[hit.start:hit.end]):
+                militias.HERDERS.search(sent.text[hit.start:hit.end]):
             # "Karamajong pastoralists shot at traders": the community's ethnic militia
-            militia = _militia_name(doc.char_span(start, end, alignment_mode="expand"),
+            militia = militias.militia_name(doc.char_span(start, end, alignment_mode="expand"),
                                     dictionary.country_name(country), "Ethnic")
             if militia:
                 name, kind = militia, "militia"
@@ -654,7 +427,7 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
                      name, country, kind,
                      None if name else "country of the actor unknown")
 
-    agents = _past_dateline([t for t in _agents(trigger) if t.pos_ != "PRON"], sent)
+    agents = _past_dateline([t for t in roles.agents(trigger) if t.pos_ != "PRON"], sent)
     protest = tclass in ("protest", "riot", "protest_weak")
     actor1, used = Actor(reason="no actor named"), None
     # "Russians living in Finland protested": a country after "in" is a place, not an agent
@@ -662,18 +435,19 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
     found = sorted(_in_tree(agents, hits, offset, trigger), key=_rank) if agents else []
     if not found and trigger.dep_ == "acl" and agents == [trigger.head]:
         # "the coalition conducted air raids targeting X": the agent of the raids
-        agents = [t for t in _agents(trigger.head) if t.pos_ != "PRON"] or agents
+        agents = [t for t in roles.agents(trigger.head) if t.pos_ != "PRON"] or agents
         found = sorted(_in_tree(agents, hits, offset, trigger), key=_rank)
     found = [h for h in found if id(h) not in places]
-    victims = set() if protest else {id(h) for h in _in_tree(_victims(trigger), hits, offset)}
+    victims = set() if protest else {id(h) for h in _in_tree(roles.victims(trigger), hits, offset)}
     victims |= places
     before = [h for h in hits if h.start + offset < trigger.idx and id(h) not in victims
               and (protest or not _rank(h)[0])]
     if not agents and not before and victims:  # "X was killed in a clash between A and B"
         sides = [t for t in sent if t.lower_ == "between" and t.i > trigger.i]
-        before = [h for h in sorted(_in_tree(_pobjs(sides), hits, offset), key=lambda h: h.start)
+        before = [h for h in sorted(_in_tree(roles.pobjs(sides), hits, offset),
+                                    key=lambda h: h.start)
                   if id(h) not in victims and not _rank(h)[0]][:1]
-    head_np = _np(agents[0]) if agents else None
+    head_np = roles.noun_phrase(agents[0]) if agents else None
     if protest and found and _rank(found[0])[0] and \
             dictionary.nationality(head_np.text) is not None:
         found = []  # "Ukrainians living in Korea, including students, held a rally"
@@ -688,17 +462,17 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
         used = _first_conjunct(used, [h for h in hits if id(h) not in victims], sent)
         actor1 = actor(used, "agent")
     elif agents and protest and agents[0].pos_ in ("NOUN", "PROPN", "NUM"):
-        np = _np(agents[0])
+        np = roles.noun_phrase(agents[0])
         actor1 = crowd(np.start_char, np.end_char)
     elif agents and (agents[0].pos_ == "PROPN" or agents[0].ent_type_ in ("ORG", "NORP")):
-        np = _np(agents[0])
+        np = roles.noun_phrase(agents[0])
         actor1 = Actor(np.text, np.start_char, np.end_char, reason="actor not in dictionary")
     elif protest and tclass != "protest_weak":  # "a protest was held": the protest is evidence
-        word = next((t for t in [trigger, *trigger.children] if _lemma(t, PROTEST) in PROTEST),
-                    trigger)
+        word = next((t for t in [trigger, *trigger.children]
+                     if roles.lemma_of(t, PROTEST) in PROTEST), trigger)
         actor1 = crowd(word.idx, word.idx + len(word))
     actor2 = Actor(reason="no actor named")
-    for tok in _patients(trigger):
+    for tok in roles.patients(trigger):
         found = [h for h in sorted(_in_tree([tok], hits, offset), key=_rank) if h is not used]
         if found:
             actor2 = actor(found[0], "patient")
@@ -712,7 +486,7 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
                 actor2 = candidate
     state = ("state_forces", "police")
     if actor2.kind in state and actor1.kind == "armed_group" and \
-            _lemma(trigger, _SYMMETRIC) in _SYMMETRIC:
+            roles.lemma_of(trigger, roles.SYMMETRIC) in roles.SYMMETRIC:
         return actor2, actor1  # ACLED lists the state side of a clash with gunmen first
     if actor1.name and actor2.name and _repels(trigger):
         return actor2, actor1  # "X thwarted and clashed with Y": Y attacked, Y is actor1
@@ -726,8 +500,8 @@ def _repels(trigger: "Token") -> bool:
     """Whether the event's agent fought off the other side: "pro-Hadi forces thwarted and
     clashed with Houthi forces", "X thwarted an offensive and clashed with Y"."""
     verbs = [trigger, *trigger.conjuncts]
-    return _lemma(trigger, _SYMMETRIC) in _SYMMETRIC and \
-        any(_lemma(v, _REPEL) in _REPEL for v in verbs if v.pos_ == "VERB")
+    return roles.lemma_of(trigger, roles.SYMMETRIC) in roles.SYMMETRIC and \
+        any(roles.lemma_of(v, _REPEL) in _REPEL for v in verbs if v.pos_ == "VERB")
 
 
 def match_actor(text: str, dictionary: ActorDictionary,

@@ -24,8 +24,9 @@ from pathlib import Path
 
 import spacy
 
+from polybius.actor_roles import lemma_of as _lemma
 from polybius.actors import (LIGHT_VERBS, PROTEST, PROTEST_WEAK, VIOLENT, ActorDictionary,
-                             _lemma, resolve_actors)
+                             resolve_actors)
 from polybius.fatalities import extract_fatalities
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"

@@ -36,7 +36,11 @@ TEST_PERCENT = 20
 _REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type",
                      "country", "notes")
 _PREFIX = re.compile(r"^\s*[A-Z][A-Za-z /,\-]{2,40}:\s+")
-_BRACKETS = re.compile(r"\s*\[[^\]]*\]|\s*\((?:location )?coded (?:to|as)\b[^)]*\)", re.I)
+_BRACKETS = re.compile(r"\s*\[[^\]]*\]|\s*\((?:[^()]|\([^()]*\))*?\bcoded (?:to|as)\b"
+                       r"(?:[^()]|\([^()]*\))*\)", re.I)
+#: a coding remark outside brackets: ", coded to Kumba (Ekondo Titi, Ndian)", "Location not
+#: found, coded to the nearest town, Ginchi (...)", "Unknown fatalities coded as 3"
+_CODED = re.compile(r",?\s*\bcoded (?:to|as)\b(?:[^.,;()]*,)?[^.,;()]*(?:\([^()]*\))?", re.I)
 _SPACES = re.compile(r"\s{2,}")
 
 
@@ -230,14 +234,18 @@ def acled_split(country: str) -> str:
 
 def clean_note(notes: str) -> str:
     """ACLED notes as plain report text: drop the leading coder label ("Property
-    destruction: ", "Movement of forces: "), which gives the answer away and never appears in
-    news, and bracketed coding remarks ("[coded as Pana with GP2]", "(coded to Parana)").
+    destruction: ", "Movement of forces: ") and the coder's remarks on how the event was
+    coded ("[coded as Pana with GP2]", "(a location coded to Gelila)", ", coded to Kumba
+    (Ndian)", "Unknown fatalities coded as 3"). They give the answer away and never appear
+    in news.
 
     >>> clean_note("Looting: On 5 May 2022, men looted shops [coded to Goma].")
     'On 5 May 2022, men looted shops.'
     >>> clean_note("On 4 May 2022, in Merida state (coded to Merida, Merida), protesters marched.")
     'On 4 May 2022, in Merida state, protesters marched.'
+    >>> clean_note("Men stole a car in Bessi, coded to Batibo (Momo). Deaths coded as 3.")
+    'Men stole a car in Bessi. Deaths.'
     """
     text = _PREFIX.sub("", notes, count=1)
-    text = _BRACKETS.sub("", text)
+    text = _CODED.sub("", _BRACKETS.sub("", text))
     return _SPACES.sub(" ", text).strip()

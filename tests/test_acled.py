@@ -159,6 +159,16 @@ def test_acled_split_puts_about_a_fifth_of_real_rows_in_test():
      "On 3 June 2022, in San Rafael (Mendoza), about 300 women gathered at the plaza."),
     ("On 24 May 2022, in Entre Rios province (coded to Parana), members protested.",
      "On 24 May 2022, in Entre Rios province, members protested."),
+    # remarks inside a longer parenthesis, outside brackets, and on the fatality count
+    ("Militants burned a farm in Dera village (a location coded to Gelila) in Limu woreda.",
+     "Militants burned a farm in Dera village in Limu woreda."),
+    ("Gunmen seized a truck on the Kumba road, coded to Kumba (Ndian, Sud-Ouest). No injuries.",
+     "Gunmen seized a truck on the Kumba road. No injuries."),
+    ("Location not found, coded to the nearest town, Ginchi (Dendi, Oromia). Unknown "
+     "fatalities coded as 3.", "Location not found. Unknown fatalities."),
+    # other remarks stay: they tell what happened
+    ("Residents protested the killing of a man (coded separately) in Serra.",
+     "Residents protested the killing of a man (coded separately) in Serra."),
 ])
 def test_clean_note_drops_coder_label_and_brackets(raw, clean):
     assert clean_note(raw) == clean

@@ -565,7 +565,7 @@ def _protest_topic(violence: Token, protest: Token) -> bool:
     student", "held a vigil after four people were shot" (not "marched and attacked shops")."""
     anchors = {protest.i, protest.head.i} if protest.dep_ == "dobj" else {protest.i}
     path, node = [], violence  # "held a rally ... after four people were shot"
-    while node.i not in anchors and node.head.i != node.i and len(path) < 10:
+    while node.i not in anchors and node.head.i != node.i and len(path) < 16:
         path.append(node)
         node = node.head
     if node.i in anchors and path and path[-1].dep_ != "conj" and any(

@@ -345,6 +345,10 @@ def test_a_shooting_a_vigil_is_held_after_is_not_an_event_of_the_vigil(resources
                     "two teenagers were fatally shot at a party the week before.",
                     resources, settings)
     assert [e.event_type for e in vigil] == ["PROTEST"]
+    far = _events("On 9 April 2022, neighbours rallied outside the courthouse in Leeds to call "
+                  "for justice in the death of a young man who was stabbed on 2 March after "
+                  "he was lured to a flat and beaten by two men there.", resources, settings)
+    assert [e.event_type for e in far] == ["PROTEST"]
     # violence where the protest is, as it happens, stays (test_violence_at_a_protest_...)
 
 

@@ -230,8 +230,10 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     if _is_background(token):
         return False
     if token.dep_ == "pcomp" and token.head.lower_ == "of" and \
-            token.head.head.lemma_.lower() in ALLEGING:
-        return False  # "accused the army of using the camp": the allegation, not an event
+            token.head.head.lemma_.lower() in ALLEGING and not any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in token.head.head.children):
+        return False  # "accused the army of using the camp": one side's allegation, not
+        # a report hedged ("members are accused of abducting a driver" tells the abduction)
     if family == "accuse" and token.dep_ == "pcomp" and token.head.lower_ in ("after",
                                                                                "before"):
         return False  # "beat a man to death after accusing him": the mob's reason

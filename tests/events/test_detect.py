@@ -376,3 +376,9 @@ def test_a_tally_or_a_characterisation_refers_back_to_attacks_told(resources):
                         "attack this year. Rebels launched a new attack on Corinto.")
     kinds = {m.sent_index: m.refers_back for m in detect_mentions("d", doc, resources.lexicon)}
     assert kinds == {0: None, 1: "definite", 2: "definite", 3: None}
+
+
+def test_a_hedged_report_of_an_abduction_is_still_the_abduction(resources, settings):
+    events = _events("On 2 March 2022, vigilante members are accused of abducting a truck "
+                     "driver near Durban.", resources, settings)
+    assert [e.acled_event_type for e in events] == ["Violence against civilians"]

@@ -40,7 +40,8 @@ AGENDA_HEADS = frozenset({"focus", "discuss", "include", "address", "demand", "s
                           "concern", "prospect", "possibility", "push", "press", "call"})
 AGREEMENT_BACKGROUND = frozenset({"implement", "comply", "honour", "honor", "respect",
                                   "violate", "breach", "carry", "follow", "abide", "uphold",
-                                  "enforce", "prior", "previous", "existing", "earlier"})
+                                  "enforce", "prior", "previous", "existing", "earlier",
+                                  "test", "undermine", "jeopardize", "jeopardise", "strain"})
 #: Heads of a purpose infinitive that ask others to protest rather than report a protest.
 APPEAL_HEADS = frozenset({"call", "urge", "ask", "invite", "encourage", "mobilize",
                           "mobilise", "tell", "want", "wish", "organize", "organise"})
@@ -168,7 +169,15 @@ def _purpose_infinitive(token: Token) -> bool:
     return token.head.lemma_.lower() not in INFINITIVE_HEADS
 
 
-BACKGROUND_WORDS = frozenset({"since", "before", "until"})
+#: Verbs whose "of ..." tells an allegation: "accused X of killing", "suspected of".
+ALLEGING = frozenset({"accuse", "blame", "suspect", "charge", "convict", "guilty"})
+#: Who is pulled back or out when a force withdraws.
+FORCE_NOUNS = frozenset({"troop", "force", "soldier", "unit", "fighter", "army", "personnel",
+                         "battalion", "brigade", "contingent", "peacekeeper"})
+#: Spans so long that "a year of fighting" is history, not news.
+LONG_UNITS = frozenset({"year", "decade", "month"})
+
+BACKGROUND_WORDS = frozenset({"since", "before", "until", "despite"})
 _LONG_SPAN = re.compile(r"\b(?:over|in|during|for) the (?:past|last) (?:\w+ )?(?:decades?|years?)\b"
                         r"|\bin recent years\b|\bfor years\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -184,11 +193,17 @@ def _is_background(token: Token) -> bool:
     ADF, which has killed thousands over the past decade", "where villagers had gathered"."""
     if token.dep_ == "pobj" and token.head.lower_ in BACKGROUND_WORDS:
         return True
+    if token.dep_ in ("acl", "compound", "amod") and token.head.dep_ == "pobj" and \
+            token.head.head.lower_ in BACKGROUND_WORDS:
+        return True  # "despite military operations launched in 2021"
     perfect = _perfect(token)
-    if token.dep_ == "relcl" and perfect:
-        return True
+    if token.dep_ == "relcl" and (perfect or any(_YEAR.fullmatch(t.text) for t in token.subtree)):
+        return True  # "the faction that rejected the 2016 peace deal"
     if perfect and _LONG_SPAN.search(" ".join(t.lower_ for t in token.subtree)):
         return True  # "has killed thousands over the past decade": history, not news
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and \
+            token.head.head.lemma_.lower() in LONG_UNITS:
+        return True  # "more than a year of cross-border fighting"
     if token.pos_ == "NOUN" and any(c.dep_ in ("compound", "nummod", "amod", "npadvmod") and
                                     _YEAR.fullmatch(c.text) for c in token.children):
         return True  # "the 2016 peace agreement", "the 2021 coup"
@@ -214,6 +229,14 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
     lemma = token.lemma_.lower()
     if _is_background(token):
         return False
+    if token.dep_ == "pcomp" and token.head.lower_ == "of" and \
+            token.head.head.lemma_.lower() in ALLEGING and not any(
+                c.dep_ in ("nsubjpass", "auxpass") for c in token.head.head.children):
+        return False  # "accused the army of using the camp": one side's allegation, not
+        # a report hedged ("members are accused of abducting a driver" tells the abduction)
+    if family == "accuse" and token.dep_ == "pcomp" and token.head.lower_ in ("after",
+                                                                               "before"):
+        return False  # "beat a man to death after accusing him": the mob's reason
     if any(c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in ("nobody", "none") or (
             c.lower_ == "one" and any(g.lower_ == "no" for g in c.children)))
             for c in token.children):
@@ -240,13 +263,17 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
                                and not any(g.lower_ == "of" for g in c.children)
                                for c in token.children):
         return False  # "took part in a march", "took place in Bologna"
-    if lemma in ("take", "lose", "occupy", "encircle") and not _has_place_object(token):
+    if lemma in ("take", "lose", "occupy", "encircle", "abandon") and \
+            not _has_place_object(token):  # not "the crew abandoned ship"
         return False
     if lemma in AGREEMENT_NOUNS and (
             token.head.lemma_.lower() in AGREEMENT_BACKGROUND
             or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in AGREEMENT_BACKGROUND)
             or any(c.lemma_.lower() in AGREEMENT_BACKGROUND for c in token.children)):
         return False  # "not complying with a prior agreement": background, not news
+    if lemma in ("agree", "sign", "reach") and token.dep_ == "acl" and \
+            token.head.lemma_.lower() in AGREEMENT_NOUNS:
+        return False  # "a ceasefire agreed in November": the noun tells the agreement
     if lemma in ("stage", "stag"):  # "staged a sit-in" (spaCy: "stag"), not "a comeback"
         return bool(_object_words(token) & PROTEST_FORMS)
     if lemma in ("procession", "vigil"):
@@ -256,8 +283,10 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return any(t.lemma_.lower() in ("banner", "placard", "picket") for t in sent)
     if lemma == "walk":  # "workers walked out"
         return any(c.dep_ in ("prt", "prep") and c.lower_ == "out" for c in token.children)
-    if lemma == "pull":  # "pulled its troops back", "pulled out of the town"
-        return any(c.lower_ in ("back", "out") for c in token.children)
+    if lemma == "pull":  # "pulled its troops back", "pulled out of the town", not
+        return any(c.lower_ in ("back", "out") for c in token.children) and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() not in FORCE_NOUNS  # "pulled men out of
+            for c in token.children)  # the workforce"
     if lemma in ("disperse", "intervene"):  # police dispersing a crowd, not "dispersed aid"
         return any(t.lemma_.lower() in CROWD_NOUNS for t in sent)
     if lemma == "open":
@@ -302,6 +331,14 @@ def _accept(token: Token, family: str, sent: SpacySpan) -> bool:
         return bool(_object_words(token) & ROAD_WORDS) or any(
             c.dep_ == "dobj" and re.fullmatch(r"[A-Z]{1,3}-?\d{1,4}", c.text)
             for c in token.children)
+    if lemma == "arrive":  # "about 2,400 refugees from Ukraine arrived in Slovakia"
+        return any(c.dep_ == "nsubj" and any(t.lemma_.lower() in DISPLACED for t in c.subtree)
+                   for c in token.children)
+    if lemma in DISRUPT_VERBS:  # "defused two IEDs", not "found the bodies" nor "a device
+        return token.dep_ not in ("relcl", "acl") and \
+            bool(_object_words(token) & EXPLOSIVES)  # they found" (that then went off)
+    if lemma in ("intercept", "interception"):
+        return bool(_object_words(token)) or token.pos_ == "NOUN"
     if lemma in ("patrol", "convoy"):  # a military patrol or convoy, not an aid convoy
         words = {t.lemma_.lower() for t in sent}
         return bool(words & MILITARY_WORDS) and not words & {"aid", "humanitarian", "relief",
@@ -339,6 +376,15 @@ def _takes_to_streets(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "to" and any(
         g.lemma_.lower() in ("street", "road") for g in c.children) for c in token.children) \
         or any(c.dep_ == "dobj" and c.lower_ == "streets" for c in token.children)
+
+
+#: People whose arrival somewhere is a displacement.
+DISPLACED = frozenset({"refugee", "evacuee", "asylum", "displace", "displaced"})
+#: Verbs that stop a weapon before it harms anyone, when their object is an explosive.
+DISRUPT_VERBS = frozenset({"defuse", "defusal", "deactivate", "dismantle", "discover", "find",
+                           "recover"})
+EXPLOSIVES = frozenset({"ied", "ieds", "mine", "landmine", "bomb", "explosive", "device",
+                        "grenade", "ordnance", "uxo", "rocket", "mortar", "shell"})
 
 
 FIRE_WORDS = frozenset({"fire", "gunfire", "shot", "shelling", "shell", "bullet", "blow",
@@ -391,6 +437,7 @@ NEW_WORDS = frozenset({"new", "another", "second", "third", "fresh", "further", 
 EVENT_NOUNS = frozenset({"attack", "assault", "offensive", "raid", "strike", "bombing",
                          "shelling", "ambush", "explosion", "blast", "killing", "massacre",
                          "airstrike", "bombardment", "incursion"})
+TALLY_VERBS = frozenset({"count", "record", "tally", "document", "register", "log"})
 CLAIM_HEADS = frozenset({"say", "claim", "announce", "confirm", "report", "state", "add",
                          "statement"})
 PROJECTILES = frozenset({"drone", "missile", "rocket", "projectile", "uav", "shahed"})
@@ -417,6 +464,10 @@ def refers_back(token: Token) -> str | None:
                     g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children))
                 for c in token.children) and _perfect(token):
         return "claim"  # "JNIM said it had attacked the army": its own account of the attack
+    if token.pos_ == "NOUN" and ((token.dep_ == "attr" and token.head.lemma_ == "be" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("it", "this", "that") for c in token.head.children))
+            or (token.dep_ == "dobj" and token.head.lemma_.lower() in TALLY_VERBS)):
+        return "definite"  # "It was the first deadly attack", "counted more than 20 attacks"
     if token.pos_ == "NOUN" and token.dep_ == "nsubjpass" and \
             token.head.lemma_.lower() in ("hear", "see", "report", "feel"):
         return "toll"  # "Explosions were heard in Sanaa": the strike already told
@@ -501,14 +552,31 @@ def _plain_people(subject: Token) -> bool:
 
 #: What a protest is about is told through these: "to demand justice for", "against".
 TOPIC_VERBS = PURPOSE_VERBS | {"commemorate", "mourn", "honor", "honour", "remember", "mark",
-                               "support"}
+                               "support", "bring"}
 TOPIC_PREPS = frozenset({"against", "over", "for", "about"})
 
 
+#: Subordinators of a clause that tells what came before the protest, not at it.
+EARLIER_MARKS = frozenset({"after", "since", "following", "before"})
+
+
 def _protest_topic(violence: Token, protest: Token) -> bool:
-    """Whether the violence is what the protest is about, told in its purpose clause or
-    its "against/over ..." phrase: "rallied to demand justice for a man who was shot by
-    police", "marched against the killing of a student"."""
+    """Whether the violence is what the protest is about, told in its purpose clause, its
+    "against/over ..." phrase, a relative clause or a clause of what came before: "rallied to
+    demand justice for a man who was shot by police", "marched against the killing of a
+    student", "held a vigil after four people were shot" (not "marched and attacked shops")."""
+    anchors = {protest.i, protest.head.i} if protest.dep_ == "dobj" else {protest.i}
+    path, node = [], violence  # "held a rally ... after four people were shot"
+    while node.i not in anchors and node.head.i != node.i and len(path) < 16:
+        path.append(node)
+        node = node.head
+    if node.i in anchors and path and path[-1].dep_ != "conj" and any(
+            (n.dep_ in ("relcl", "acl") and not any(  # not "the ministry, where police shot"
+                c.lower_ in ("where", "when", "wherein") for c in n.children))
+            or (n.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in EARLIER_MARKS for c in n.children))
+            for n in path):
+        return True
     node = violence
     for _ in range(8):
         if node.head.i == node.i:
@@ -546,6 +614,11 @@ def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[Even
         if "protest" in found and "violent" in found and \
                 _protest_topic(found["violent"], found["protest"]):
             del found["violent"]  # "gathered to demand justice for a teen who was shot"
+        if "protest" in found and "accuse" in found:
+            del found["accuse"]  # "protesters took to the streets, blaming...": their message
+        if "disrupt" in found and "violent" in found and \
+                _stopped_weapon(found["violent"], found["disrupt"]):
+            del found["violent"]  # "defused two IEDs": the IEDs did not go off
         purpose = None  # an action told as a protest by its purpose: typed as a protest
         if "protest" not in found and (action := protest_by_purpose(sent)) is not None and \
                 all(t.i != action.i for t in found.values()):
@@ -558,6 +631,32 @@ def detect_mentions(doc_id: str, doc: Doc, lexicon: TriggerLexicon) -> list[Even
                                          lemma=lemma, sent_index=index,
                                          refers_back=refers_back(token)))
     return mentions
+
+
+def _stopped_weapon(violence: Token, disrupt: Token) -> bool:
+    """Whether the violent trigger is the weapon the disrupting verb stops: "soldiers
+    defused an IED", "intercepted a missile strike"."""
+    return violence.pos_ in ("NOUN", "PROPN") and violence.i != disrupt.i and \
+        violence.i in {t.i for t in disrupt.subtree}
+
+
+#: Prepositions whose object is an event told alongside the main one ("in conjunction with
+#: artillery shelling", "amid airstrikes"): it does not replace the sentence's own event.
+SIDE_HEADS = frozenset({"amid", "amidst", "alongside"})
+SIDE_NOUNS = frozenset({"conjunction", "tandem", "parallel", "coordination"})
+
+
+def _side_event(token: Token) -> bool:
+    """"PKK militants attacked soldiers, in conjunction with shelling by Turkish forces":
+    the shelling is a side event of the attack."""
+    node = token
+    for _ in range(4):
+        if node.dep_ not in ("conj", "pobj", "acl", "prep", "compound") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lower_ in SIDE_HEADS or node.lower_ in SIDE_NOUNS:
+            return True
+    return False
 
 
 def accepted_triggers(sent: SpacySpan, lexicon: TriggerLexicon) -> set[int]:
@@ -576,4 +675,6 @@ def _stronger(token: Token, family: str, current: Token, lexicon: TriggerLexicon
     cur_family = trigger_family(current, lexicon, sent) or "clash"
     if family not in VIOLENT_FAMILIES or cur_family not in VIOLENT_FAMILIES:
         return False
+    if _side_event(token) != _side_event(current):
+        return _side_event(current)  # the sentence's own event beats one told alongside it
     return VIOLENT_FAMILIES.index(family) < VIOLENT_FAMILIES.index(cur_family)

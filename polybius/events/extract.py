@@ -87,8 +87,10 @@ def extract_events(document: Document, doc: Doc, resources) -> list[Event]:
             narrative = when
         acled_type, sub_type = _territory_type(
             resources.lexicon, mention.lemma, etype, actor1, location,
-            armed_target=etype.acled_sub_event_type == "Attack" and
-            _armed_target(trigger_tok, resources.actors, context_country))
+            armed_target=etype.acled_sub_event_type in ("Attack", "Mob violence") and
+            _armed_target(trigger_tok, resources.actors, context_country),
+            civilian_target=etype.acled_sub_event_type == "Armed clash" and
+            _civilian_target(trigger_tok))
         fatalities = event_toll(document.text,
                                 [sent] + [sents[i] for i in follow_on[mention.sent_index]])
         if etype.plover == "PROTEST" and fatalities.value and \
@@ -310,15 +312,23 @@ _OFF_DUTY = re.compile(r"\boff[- ]duty\b|\bretired\b|\bformer (?:soldier|police|
                        re.I)
 
 
+#: Objects that are what is fired, not whom: "opened fire at a checkpoint" aims at it.
+_FIRED = frozenset({"fire", "shot", "gunfire", "round", "bullet", "gunshot"})
+
+
 def _targets(trigger) -> list:
     """Heads of what the event is done to: objects and passive subjects of the trigger and
-    its coordinated verbs, "fire on X", "an attack against X"."""
+    its coordinated verbs, "fire on X", "an attack against X", "shot at X" (but not the
+    place of "killed a civilian at a checkpoint": a verb with its own object aims at it)."""
     out = []
     for verb in (trigger, *(c for c in trigger.children if c.dep_ == "conj")):
+        aimed = any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() not in _FIRED
+                    for c in verb.children)
         for child in verb.children:
             if child.dep_ in ("dobj", "nsubjpass"):
                 out.append(child)
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS and not (
+                    aimed and child.lower_ == "at"):
                 out.extend(g for g in child.children if g.dep_ == "pobj")
     return out
 
@@ -342,19 +352,45 @@ def _armed_target(trigger, dictionary, context_country) -> bool:
     return False
 
 
+#: Targets that are unarmed people: killing them is violence against civilians, not a
+#: clash ("killed two villagers", "attacked residents of the town").
+CIVILIAN_TARGETS = frozenset({
+    "civilian", "villager", "resident", "farmer", "woman", "women", "passenger", "commuter",
+    "worshipper", "herder", "person", "people", "child", "children", "student", "trader",
+    "miner", "teacher", "shopkeeper", "worker", "fisherman", "motorist", "traveller",
+    "traveler", "pedestrian", "girl", "boy", "family", "inhabitant", "mourner"})
+
+
+def _civilian_target(trigger) -> bool:
+    """Whether the event is done to unarmed people ("killed a villager"), none of them armed."""
+    heads = [h.lemma_.lower() for h in _targets(trigger)]
+    return bool(heads) and any(h in CIVILIAN_TARGETS for h in heads) and \
+        not any(h in ARMED_TARGETS or h in ARMED_IF_NAMED for h in heads)
+
+
 def _territory_type(lexicon, lemma: str, etype, actor1: Actor, location: Place,
-                    armed_target: bool = False) -> tuple[str | None, str | None]:
+                    armed_target: bool = False,
+                    civilian_target: bool = False) -> tuple[str | None, str | None]:
     """ACLED's sub-types that depend on who acts and on whom: a government retaking ground
     in its own country "regains territory", anyone else "overtakes territory"; an armed
-    group that "detains" people abducts them; a mob's attack is mob violence; an attack on
-    armed people is an armed clash."""
+    group that "detains" people abducts them; a mob's attack is mob violence, and "mob
+    violence" by police, soldiers or a militia is their attack; an attack on armed people is
+    an armed clash, and what the model calls a clash but is done to civilians only is an
+    attack."""
     if etype.acled_sub_event_type == "Arrests" and actor1.kind in NON_STATE_ARMED_KINDS:
         return "Violence against civilians", "Abduction/forced disappearance"
     if etype.acled_sub_event_type == "Attack" and actor1.kind == "rioters":
         return "Riots", "Mob violence"  # a mob's violence, not an armed group's
     if etype.acled_sub_event_type == "Attack" and armed_target:
         return "Battles", "Armed clash"
+    if etype.acled_sub_event_type == "Armed clash" and etype.method != "rule" and \
+            civilian_target and actor1.kind != "rioters":
+        return "Violence against civilians", "Attack"
     entry = lexicon.entries.get(lemma)
+    if etype.acled_sub_event_type == "Mob violence" and actor1.kind in ARMED_KINDS and \
+            (entry is None or entry[1] != "clash"):  # organised forces' violence is no mob's
+        return ("Battles", "Armed clash") if armed_target else \
+            ("Violence against civilians", "Attack")
     if entry is None or entry[1] != "control_gain" or etype.plover != "ASSAULT" \
             or actor1.name is None or actor1.kind is None:
         return etype.acled_event_type, etype.acled_sub_event_type

@@ -196,3 +196,59 @@ def test_word_and_char_terms():
     assert grams == [" hi", "hit", "it ", " me", "me ", " hit", "hit ", " me ", " hit "]
     assert char_codes("").size == 0
     assert decode_char_code(int(char_codes("é")[0]))[1] == chr(127)
+
+
+@pytest.mark.parametrize("text, lemma", [
+    ("Residents blocked the main road to the port and burned tyres to demand clean water.",
+     "block"),
+    ("Students demonstrated outside the ministry and threw stones at the building.",
+     "demonstrate"),
+    ("Hundreds of farmers rallied in the square and erected barricades on the bypass.",
+     "rally"),
+])
+def test_a_protest_with_riotous_acts_is_a_riot(classifier, text, lemma):
+    [result] = classifier.classify([text], [lemma])
+    assert result.acled_event_type == "Riots", text
+
+
+def test_a_protest_about_stones_or_fire_is_not_made_a_riot(classifier):
+    rules = RuleSet.load(Codebook.load())
+    assert not rules.holds("riot_act", "Villagers marched to protest a fire that destroyed "
+                                       "their market and demanded compensation.")
+    assert not rules.holds("riot_act", "Supporters formed a human barricade at the gate.")
+    assert rules.holds("riot_act", "Youths set two cars on fire in the city centre.")
+
+
+@pytest.mark.parametrize("text, lemma", [
+    ("Local defence forces attacked an army convoy with remote-controlled mines on the "
+     "highway.", "attack"),
+    ("Insurgents carried out a landmine attack against a patrol, killing three soldiers.",
+     "kill"),
+])
+def test_an_attack_with_mines_is_a_remote_explosion(classifier, text, lemma):
+    [result] = classifier.classify([text], [lemma])
+    assert result.acled_sub_event_type == "Remote explosive/landmine/IED", text
+
+
+def test_an_attack_with_rifles_stays_outside_explosions(classifier):
+    [result] = classifier.classify(
+        ["Insurgents attacked an army patrol with rifles and machine guns near the mine."],
+        ["attack"])
+    assert result.acled_event_type != "Explosions/Remote violence"
+
+
+def test_shooting_down_a_drone_is_disrupted_weapons_use(classifier):
+    shot, killed = classifier.classify(
+        ["Air defences shot down two armed drones over the airbase overnight.",
+         "Soldiers shot down a fleeing suspect near the market."], ["shoot", "shoot"])
+    assert shot.acled_sub_event_type == "Disrupted weapons use"
+    assert killed.acled_sub_event_type != "Disrupted weapons use"
+
+
+def test_a_protest_about_a_killing_without_riotous_acts_is_no_mob_violence(classifier):
+    [result] = classifier.classify(
+        ["Relatives rallied outside the police station to protest the killing of a man who "
+         "was shot dead by officers last week."], ["rally"])
+    assert result.acled_event_type == "Protests"
+    [riot] = classifier.classify(["The riot spread to three districts overnight."], ["riot"])
+    assert riot.acled_event_type in ("Protests", "Riots")

@@ -307,3 +307,78 @@ def test_violence_at_a_protest_stays_an_event(resources, settings):
 def test_what_protesters_do_and_firing_towards_positions_are_events(text, family, resources,
                                                                     settings):
     assert [e.event_type for e in _events(text, resources, settings)] == [family]
+
+
+def test_a_defused_bomb_is_disrupted_weapons_use_not_an_explosion(resources, settings):
+    events = _events("On 3 May 2022, soldiers discovered and defused two IEDs planted by "
+                     "insurgents on the road near Gao.", resources, settings)
+    assert [e.acled_sub_event_type for e in events] == ["Disrupted weapons use"]
+    for text in ("On 3 May 2022, police found the bodies of two men near Gao.",
+                 "On 3 May 2022, two herders were injured when a device they found near Gao "
+                 "exploded."):
+        found = _events(text, resources, settings)
+        assert "Disrupted weapons use" not in [e.acled_sub_event_type for e in found], text
+
+
+def test_shelling_told_alongside_an_attack_does_not_replace_it(resources, settings):
+    events = _events("On 13 June 2022, rebels attacked army soldiers in the hills near the "
+                     "border, in conjunction with artillery shelling by the army.",
+                     resources, settings)
+    assert [e.acled_event_type for e in events] == ["Battles"]
+    alone = _events("On 13 June 2022, the army carried out artillery shelling of rebel "
+                    "positions near the border.", resources, settings)
+    assert [e.acled_sub_event_type for e in alone] == ["Shelling/artillery/missile attack"]
+
+
+def test_refugees_arriving_is_a_displacement_but_a_rescue_team_is_not(resources, settings):
+    events = _events("On 9 March 2022, about 3,000 refugees from Sudan arrived in Adre and "
+                     "were registered by the authorities.", resources, settings)
+    assert [(e.acled_event_type, e.acled_sub_event_type) for e in events] == \
+        [("Strategic developments", "Other")]
+    team = _events("On 9 March 2022, a rescue team of 37 people arrived in Mandalay.",
+                   resources, settings)
+    assert [e.acled_sub_event_type for e in team] == []
+
+
+def test_a_shooting_a_vigil_is_held_after_is_not_an_event_of_the_vigil(resources, settings):
+    vigil = _events("On 9 April 2022, relatives held a vigil in Leeds to demand justice, after "
+                    "two teenagers were fatally shot at a party the week before.",
+                    resources, settings)
+    assert [e.event_type for e in vigil] == ["PROTEST"]
+    far = _events("On 9 April 2022, neighbours rallied outside the courthouse in Leeds to call "
+                  "for justice in the death of a young man who was stabbed on 2 March after "
+                  "he was lured to a flat and beaten by two men there.", resources, settings)
+    assert [e.event_type for e in far] == ["PROTEST"]
+    # violence where the protest is, as it happens, stays (test_violence_at_a_protest_...)
+
+
+@pytest.mark.parametrize("text", [
+    "The group accused the army of shelling the camp and of using it as a base.",
+    "The truce halted more than a year of cross-border fighting.",
+    "Mobilisation has pulled thousands of men out of the workforce.",
+    "The crew abandoned ship and were picked up by a navy destroyer.",
+])
+def test_allegations_history_and_idioms_are_not_violent_events(text, resources, settings):
+    assert [e.event_type for e in _events(text, resources, settings)
+            if e.event_type in ("ASSAULT", "RETREAT")] == []
+
+
+def test_troops_pulling_out_is_still_a_withdrawal(resources, settings):
+    events = _events("On 2 May 2022, the army pulled its troops out of Kidal.", resources,
+                     settings)
+    assert [e.event_type for e in events] == ["RETREAT"]
+
+
+def test_a_tally_or_a_characterisation_refers_back_to_attacks_told(resources):
+    from polybius.events.detect import detect_mentions
+    doc = resources.nlp("Gunmen attacked a police post in Jamundi on Tuesday. Authorities "
+                        "counted more than 20 attacks in the province. It was the deadliest "
+                        "attack this year. Rebels launched a new attack on Corinto.")
+    kinds = {m.sent_index: m.refers_back for m in detect_mentions("d", doc, resources.lexicon)}
+    assert kinds == {0: None, 1: "definite", 2: "definite", 3: None}
+
+
+def test_a_hedged_report_of_an_abduction_is_still_the_abduction(resources, settings):
+    events = _events("On 2 March 2022, vigilante members are accused of abducting a truck "
+                     "driver near Durban.", resources, settings)
+    assert [e.acled_event_type for e in events] == ["Violence against civilians"]

@@ -128,3 +128,33 @@ def test_killing_a_gang_member_is_a_clash_but_not_killing_a_neighbourhood_watchm
     assert event.acled_sub_event_type == "Armed clash"
     (event,) = extract_document(Document(id="w", text=watch), resources, settings)
     assert event.acled_sub_event_type == "Attack"
+
+
+def test_killing_villagers_is_an_attack_not_a_clash(resources, settings):
+    text = ("On 27 January 2022, a military column of 150 troops killed two villagers and "
+            "burned their bodies near Pauk.")
+    (event,) = extract_document(Document(id="v", text=text), resources, settings)
+    assert (event.acled_event_type, event.acled_sub_event_type) == \
+        ("Violence against civilians", "Attack")
+
+
+def test_a_checkpoint_where_a_civilian_was_shot_is_not_the_target(resources, settings):
+    text = ("On 2 April 2022, a rebel fighter shot and killed a civilian at a checkpoint on "
+            "the main road in Al Maton district.")
+    (event,) = extract_document(Document(id="c", text=text), resources, settings)
+    assert event.acled_sub_event_type == "Attack"
+    text = ("On 2 April 2022, gunmen opened fire at an army checkpoint on the main road in "
+            "Al Maton district.")
+    (event,) = extract_document(Document(id="a", text=text), resources, settings)
+    assert event.acled_sub_event_type == "Armed clash"
+
+
+def test_soldiers_beating_youths_is_their_attack_not_mob_violence(resources, settings):
+    police = "On 11 May 2022, soldiers beat three youths with sticks in the market of Gao."
+    mob = ("On 19 March 2022, a mob of residents beat a suspected thief to death at the "
+           "market in Kisumu.")
+    (event,) = extract_document(Document(id="p", text=police), resources, settings)
+    assert (event.acled_event_type, event.acled_sub_event_type) == \
+        ("Violence against civilians", "Attack")
+    (event,) = extract_document(Document(id="m", text=mob), resources, settings)
+    assert (event.acled_event_type, event.acled_sub_event_type) == ("Riots", "Mob violence")

@@ -404,15 +404,16 @@ def _resolve_in_sentence(sent: "Span", trigger_i: int, dictionary: ActorDictiona
         if kind in ("militia", "armed_group") and country and \
                 (name or "").startswith("Unidentified Armed"):
             # "gunmen from the X tribe": the tribe's militia; gunmen alone stay unidentified
-            militia = militias.militia_name(doc.char_span(start, end, alignment_mode="expand"),
-                                    dictionary.country_name(country),
-                                    tribe_only=kind == "armed_group")
+            militia = militias.militia_name(
+                doc.char_span(start, end, alignment_mode="expand"),
+                dictionary.country_name(country), tribe_only=kind == "armed_group")
             name, kind = (militia, "militia") if militia else (name, kind)
         elif role == "agent" and tclass in ("violent", "riot") and country and \
                 militias.HERDERS.search(sent.text[hit.start:hit.end]):
             # "Karamajong pastoralists shot at traders": the community's ethnic militia
-            militia = militias.militia_name(doc.char_span(start, end, alignment_mode="expand"),
-                                    dictionary.country_name(country), "Ethnic")
+            militia = militias.militia_name(
+                doc.char_span(start, end, alignment_mode="expand"),
+                dictionary.country_name(country), "Ethnic")
             if militia:
                 name, kind = militia, "militia"
         return Actor(sent.text[start - offset:end - offset], start, end, name, country,

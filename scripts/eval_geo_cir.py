@@ -26,9 +26,8 @@ sys.path.insert(0, str(REPO))
 
 from polybius.geo.gazetteer import Gazetteer  # noqa: E402
 from polybius.geo.names import fold, strip_region_words  # noqa: E402
-from polybius.geo.resolve import (distance_km, document_context,  # noqa: E402
-                                  find_place_mentions,
-                                  resolve_location)
+from polybius.geo.mentions import find_place_mentions  # noqa: E402
+from polybius.geo.resolve import distance_km, document_context, resolve_location  # noqa: E402
 from polybius.geo.ruler import add_place_ruler  # noqa: E402
 from polybius.records import Span  # noqa: E402
 

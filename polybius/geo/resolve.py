@@ -20,6 +20,7 @@ from ..records import Place, Span
 from .context import PlaceContext, distance_km
 from .cues import MentionCue, read_mention
 from .gazetteer import Gazetteer, GeoCandidate, prominence
+from .mentions import PAREN_TAIL, PARTICLE, split_names, widen
 from .names import fold
 from .scan import (
     coded_names,
@@ -75,8 +76,8 @@ def resolve_location(doc_text: str, sentence: Span, mentions: list[Span],
     ('Kursk province', 'Kursk', 3)
     """
     runs = name_runs(doc_text, sentence)
-    mentions = [extend_subarea(doc_text, _widen(doc_text, m, runs, gazetteer))
-                for m in _split(doc_text, mentions)]
+    mentions = [extend_subarea(doc_text, widen(doc_text, m, runs, gazetteer))
+                for m in split_names(doc_text, mentions)]
     scanned = find_cued_names(doc_text, sentence, mentions)
     mentions = sorted(mentions + [s for s, _ in scanned], key=lambda s: s.start)
     # "in Bolivar state (coded to Ciudad Bolivar, Bolivar)": the place ACLED coded
@@ -204,7 +205,7 @@ def document_context(doc_text: str, doc_mentions: list[Span], gazetteer: Gazette
     (two passes: a name's sense is re-chosen once the others are known)."""
     readings: dict[str, _Reading] = {}
     counts: dict[str, float] = {}
-    for m in _split(doc_text, doc_mentions):
+    for m in split_names(doc_text, doc_mentions):
         key = _key(doc_text[m.start:m.end])
         r = _read(doc_text, m, gazetteer, readings.get(key))
         if r is None or not r.cands:
@@ -221,94 +222,14 @@ def document_context(doc_text: str, doc_mentions: list[Span], gazetteer: Gazette
     return ctx
 
 
-def find_place_mentions(doc_text: str, gazetteer: Gazetteer) -> list[Span]:
-    """Capitalised names (up to 4 words, plus "oblast"/"region"...) that the gazetteer's
-    EntityRuler would force: a fallback for sentences where NER finds no place.
-
-    >>> text = "Shelling hit Kupiansk and the Kharkiv region overnight."
-    >>> [s.text for s in find_place_mentions(text, Gazetteer.load())]
-    ['Kupiansk', 'Kharkiv region']
-    """
-    known = gazetteer.ruler_names()
-    out: list[Span] = []
-    for m in _CAPS_RUN.finditer(doc_text):
-        words = list(_WORD_IN_RUN.finditer(m.group(0)))
-        i = 0
-        while i < len(words):
-            for j in range(min(len(words), i + 5), i, -1):
-                s, e = m.start() + words[i].start(), m.start() + words[j - 1].end()
-                if doc_text[s:e] in known:
-                    out.append(Span.of(doc_text, s, e))
-                    i = j - 1
-                    break
-            i += 1
-    return out
-
-
 _PAREN_AFTER_NAME = re.compile(r"\s*\([A-Z][^()\n]{1,80},[^()\n]{1,80}\)")
-_PAREN_TAIL = re.compile(r"\((?:[A-Z][^()\n]{0,60}?,\s*)+$")
 _QUALIFIER_WORDS = frozenset({"North", "South", "East", "West", "Upper", "Lower", "Middle",
                               "Central", "Old", "New"})  # "Dagon Myothit (South)"
 _PAREN_OPEN = re.compile(r"[\w.'’]\s?\($")  # "Henderson (Nevada)": the parenthesis after a name
 _INNER_PREP = re.compile(r"\s(?:in|at|near|of|outside)\s+(?:the\s+)?(?=[A-Z])")
-_CAPS_RUN = re.compile(r"[A-Z][\w'’\-]*(?:[ \-](?:(?:[A-Z][\w'’\-]*)|on|de|al|el|upon|"
-                       r"oblast|region|province|governorate|state|krai|district))*")
-_WORD_IN_RUN = re.compile(r"[^\s]+")
 
 
 # ----------------------------------------------------------------------------- helpers
-def _split(doc_text: str, mentions: list[Span]) -> list[Span]:
-    """Mentions as single names: "Kakhovka, Kherson Oblast" -> two spans."""
-    out = []
-    for m in mentions:
-        piece_start = m.start
-        for part in re.split(r"(,\s*)", doc_text[m.start:m.end]):
-            if part and not part.startswith(","):
-                out.append(Span.of(doc_text, piece_start, piece_start + len(part)))
-            piece_start += len(part)
-    return out
-
-
-def _widen(doc_text: str, mention: Span, runs: list[Span], gazetteer: Gazetteer) -> Span:
-    """The longest town name around a mention: "Chino Valley" for "Chino", "Prata di
-    Pordenone" for "Prata", "Bule Hora" for "Hora"."""
-    for run in runs:
-        if not (run.start <= mention.start and mention.end <= run.end) or run == mention:
-            continue
-        text = doc_text[run.start:run.end]
-        cuts = [0] + [m.end() for m in re.finditer(r"[ \-]", text)]
-        ends = [m.start() for m in re.finditer(r"[ \-]", text)] + [len(text)]
-        spans = sorted(((run.start + a, run.start + b) for a in cuts for b in ends
-                        if a < b and run.start + a <= mention.start
-                        and mention.end <= run.start + b),
-                       key=lambda ab: ab[0] - ab[1])
-        for a, b in spans:
-            if (a, b) == (mention.start, mention.end):
-                break
-            if any(c.kind == "city" and c.match < 2 for c in gazetteer.lookup(doc_text[a:b])):
-                return Span.of(doc_text, a, b)
-            # "(Gafsa Sud, Gafsa)": a district whose name begins with its town's
-            listed = doc_text[a - 1:a] == "(" or _PAREN_TAIL.search(doc_text, max(0, a - 100), a)
-            if listed and gazetteer.districts(doc_text[a:b]):
-                return Span.of(doc_text, a, b)
-        # "in Oaxaca de Juarez, Oaxaca": the official long form of a town's name
-        if run.start == mention.start and _PARTICLE.match(doc_text[mention.end:run.end + 1]) \
-                and doc_text[run.end:run.end + 2] in (", ", " ("):
-            return run
-        # "Tall Tawil town", "Cuatro Canadas (Santa Cruz)": an unlisted village whose
-        # name begins or ends with a listed one
-        lead = _LEAD.match(text)
-        start = run.start + (lead.end() if lead else 0)
-        if start <= mention.start and settlement_cue(doc_text, run.end) is not None:
-            return Span.of(doc_text, start, run.end)
-        break
-    return mention
-
-
-_LEAD = re.compile(r"(?:In|At|On|Near|The|From|To)\s+")
-_PARTICLE = re.compile(r"\s(?:de|del|di|do|da|dos|das)(?:\s(?:la|las|los))?\s")
-
-
 def _paren_unit(doc_text: str, r: _Reading, found: list[_Reading],
                 chosen: list[GeoCandidate | None]) -> GeoCandidate | None:
     """The last admin unit in ACLED's parenthesis right after the name (it says which
@@ -481,7 +402,7 @@ def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
     # one; after a building it is the town ("the prefecture office (Naha, Okinawa)")
     first = opening is not None and doc_text.startswith(",", cue.end) and not building
     if again or alone or first or \
-            _PAREN_TAIL.search(doc_text, max(0, cue.start - 100), cue.start):
+            PAREN_TAIL.search(doc_text, max(0, cue.start - 100), cue.start):
         # "(Seytenga, Seno)", "(Ouo, Comoe)": after the first name, ACLED's parenthesis
         # lists the admin units the place lies in, not towns of that name elsewhere
         units = [c for c in cands if c.kind in ("admin1", "admin2")]
@@ -498,7 +419,7 @@ def _read(doc_text: str, mention: Span, gazetteer: Gazetteer,
     bare = _SETTLEMENT_TAIL.sub("", cue.name)  # "Khorramdasht city"
     if bare != cue.name and (cands := [c for c in gazetteer.lookup(bare) if c.kind == "city"]):
         return _Reading(replace(cue, name=bare), tuple(cands), key)
-    long = _PARTICLE.search(cue.name)  # "Oaxaca de Juarez": Oaxaca, as written
+    long = PARTICLE.search(cue.name)  # "Oaxaca de Juarez": Oaxaca, as written
     if long and (cands := [c for c in gazetteer.lookup(cue.name[:long.start()])
                            if c.kind == "city" and c.match < 2]):
         return _Reading(cue, tuple(cands), key, written=True)

@@ -6,7 +6,8 @@ import re
 import pytest
 
 from polybius.geo.names import fold
-from polybius.geo.resolve import distance_km, find_place_mentions, resolve_location
+from polybius.geo.mentions import find_place_mentions
+from polybius.geo.resolve import distance_km, resolve_location
 from polybius.records import Span
 
 LABELS = {"GPE", "LOC", "FAC"}

@@ -2,7 +2,8 @@
 
 import pytest
 
-from polybius.geo.resolve import document_context, find_place_mentions, resolve_location
+from polybius.geo.mentions import find_place_mentions
+from polybius.geo.resolve import document_context, resolve_location
 from polybius.records import Span
 
 

@@ -36,11 +36,12 @@ TEST_PERCENT = 20
 _REQUIRED_COLUMNS = ("event_id_cnty", "event_date", "event_type", "sub_event_type",
                      "country", "notes")
 _PREFIX = re.compile(r"^\s*[A-Z][A-Za-z /,\-]{2,40}:\s+")
-_BRACKETS = re.compile(r"\s*\[[^\]]*\]|\s*\((?:[^()]|\([^()]*\))*?\bcoded (?:to|as)\b"
+_BRACKETS = re.compile(r"\s*\[[^\]]*\]|\s*\((?:[^()]|\([^()]*\))*?\bcoded (?:to|as|at)\b"
                        r"(?:[^()]|\([^()]*\))*\)", re.I)
 #: a coding remark outside brackets: ", coded to Kumba (Ekondo Titi, Ndian)", "Location not
-#: found, coded to the nearest town, Ginchi (...)", "Unknown fatalities coded as 3"
-_CODED = re.compile(r",?\s*\bcoded (?:to|as)\b(?:[^.,;()]*,)?[^.,;()]*(?:\([^()]*\))?", re.I)
+#: found, coded to the nearest town, Ginchi (...)", "Unknown fatalities coded as 3", and
+#: "coded at" as geo/scan.py reads it ("Location coded at Pyongyang")
+_CODED = re.compile(r",?\s*\bcoded (?:to|as|at)\b(?:[^.,;()]*,)?[^.,;()]*(?:\([^()]*\))?", re.I)
 _SPACES = re.compile(r"\s{2,}")
 
 

@@ -166,6 +166,8 @@ def test_acled_split_puts_about_a_fifth_of_real_rows_in_test():
      "Gunmen seized a truck on the Kumba road. No injuries."),
     ("Location not found, coded to the nearest town, Ginchi (Dendi, Oromia). Unknown "
      "fatalities coded as 3.", "Location not found. Unknown fatalities."),
+    ("Missiles fell towards the sea off the east coast (coded at the Sea of Japan). Location "
+     "coded at Pyongyang.", "Missiles fell towards the sea off the east coast. Location."),
     # other remarks stay: they tell what happened
     ("Residents protested the killing of a man (coded separately) in Serra.",
      "Residents protested the killing of a man (coded separately) in Serra."),
